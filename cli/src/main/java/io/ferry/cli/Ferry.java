@@ -1,0 +1,55 @@
+package io.ferry.cli;
+
+import io.ferry.oci.FerryVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code ferry} command: the one entry point of the executable jar. */
+@Command(
+    name = "ferry",
+    mixinStandardHelpOptions = true,
+    versionProvider = Ferry.Version.class,
+    description = {
+      "Delivers a multi-service platform into air-gapped private clouds and keeps it running"
+          + " there.",
+      ""
+    },
+    subcommands = {BundleCommand.class, PlatformCommand.class, ServerCommand.class},
+    footer = {"", "Run 'ferry COMMAND --help' for what a command does."})
+public final class Ferry implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs {@code ferry} with the given arguments and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Ferry());
+    commandLine.setExecutionExceptionHandler(new FailureReporter());
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
+  }
+
+  /** Prints the version stamped by the build and the Java runtime it runs on. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "ferry " + FerryVersion.get(),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.oci.FerryVersion;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FerryTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = Ferry.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void helpListsTheCommandGroups() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString())
+        .contains("Usage: ferry")
+        .containsPattern("(?m)^\\s+bundle\\s")
+        .containsPattern("(?m)^\\s+platform\\s")
+        .containsPattern("(?m)^\\s+server\\s");
+  }
+
+  @Test
+  void versionIsTheBuiltVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("ferry " + FerryVersion.get());
+  }
+
+  @Test
+  void groupWithoutSubcommandExplainsItselfAndFails() {
+    assertThat(run("bundle")).isEqualTo(2);
+    assertThat(err.toString()).contains("No bundle subcommand").contains("Usage: ferry bundle");
+    assertThat(run("platform")).isEqualTo(2);
+    assertThat(err.toString()).contains("Usage: ferry platform");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(run("server", "--prot", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option").contains("'--prot'");
+  }
+
+  @Test
+  void serverRejectsABadPortBeforeStartingAnything() {
+    assertThat(run("server", "--port", "70000")).isEqualTo(1);
+    assertThat(err.toString()).contains("port was '70000'");
+  }
+
+  @Test
+  void bundleAndPlatformCommandsStartNoSpring(@TempDir Path tmp) throws Exception {
+    for (String group : List.of("bundle", "platform")) {
+      Path classLog = tmp.resolve(group + ".log");
+      Process process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-verbose:class",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Ferry.class.getName(),
+                  group,
+                  "--help")
+              .redirectErrorStream(true)
+              .redirectOutput(classLog.toFile())
+              .start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+      String loaded = Files.readString(classLog, StandardCharsets.UTF_8);
+      assertThat(loaded).contains("Usage: ferry " + group).contains(Ferry.class.getName());
+      assertThat(loaded.lines().filter(line -> line.contains("org.springframework")))
+          .as("Spring classes loaded by 'ferry %s --help'", group)
+          .isEmpty();
+    }
+    // The check above means something only if Spring is on the class path it ran with.
+    assertThat(System.getProperty("java.class.path")).contains("spring-context");
+  }
+}

@@ -1,0 +1,80 @@
+package io.ferry.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/** The Ferry console: a Spring Boot application started by {@code ferry server}. */
+@SpringBootApplication
+public class FerryServer {
+
+  /**
+   * Starts the console and returns once it serves requests; closing the context stops it.
+   *
+   * @throws UncheckedIOException when the data directory cannot be created or written
+   */
+  public static ConfigurableApplicationContext start(ServerOptions options) {
+    prepareDataDir(options.dataDir());
+    return new SpringApplicationBuilder(FerryServer.class)
+        .run(arguments(options).toArray(String[]::new));
+  }
+
+  /**
+   * Starts the console and blocks until it is stopped (Ctrl-C or SIGTERM close it through Spring's
+   * shutdown hook).
+   *
+   * @throws ServerStartException when the console cannot start
+   */
+  public static void runUntilStopped(ServerOptions options) throws InterruptedException {
+    ConfigurableApplicationContext context;
+    try {
+      context = start(options);
+    } catch (RuntimeException e) {
+      throw new ServerStartException(options, e);
+    }
+    CountDownLatch closed = new CountDownLatch(1);
+    context.addApplicationListener(
+        event -> {
+          if (event instanceof ContextClosedEvent) {
+            closed.countDown();
+          }
+        });
+    if (context.isActive()) {
+      closed.await();
+    }
+  }
+
+  static List<String> arguments(ServerOptions options) {
+    Path database = options.dataDir().resolve("ferry");
+    return List.of(
+        "--server.address=" + options.listen(),
+        "--server.port=" + options.port(),
+        "--ferry.data-dir=" + options.dataDir(),
+        // AUTO_SERVER is off on purpose: one console owns its data directory, and H2 then
+        // refuses a second one instead of letting both write.
+        "--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE");
+  }
+
+  private static void prepareDataDir(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Tried to create the data directory " + dataDir + " but failed because: " + e, e);
+    }
+    if (!Files.isWritable(dataDir)) {
+      throw new UncheckedIOException(
+          new IOException(
+              "The data directory "
+                  + dataDir
+                  + " is not writable by this user (choose another with --data-dir)"));
+    }
+  }
+}
