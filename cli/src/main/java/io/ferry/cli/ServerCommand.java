@@ -43,11 +43,54 @@ final class ServerCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(
+      names = "--db-url",
+      paramLabel = "JDBC_URL",
+      defaultValue = "${env:FERRY_DB_URL}",
+      description =
+          "Use this database instead of the embedded H2, e.g."
+              + " jdbc:postgresql://db.local:5432/ferry (env FERRY_DB_URL).")
+  String dbUrl;
+
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      defaultValue = "${env:FERRY_DB_USER}",
+      description = "Database user for --db-url (env FERRY_DB_USER).")
+  String dbUser;
+
+  @Option(
+      names = "--db-password-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the database password (or env FERRY_DB_PASSWORD; never on the command"
+              + " line, where other users could read it).")
+  Path dbPasswordFile;
+
+  @Option(
+      names = "--admin-password-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:FERRY_ADMIN_PASSWORD_FILE}",
+      description =
+          "On the first start, create user 'admin' with the password in FILE (or env"
+              + " FERRY_ADMIN_PASSWORD) instead of a random one written to"
+              + " <data-dir>/initial-admin-password.")
+  Path adminPasswordFile;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, java.io.IOException {
     // Every Spring type stays behind FerryServer, so that loading this class for `ferry bundle`
     // or `ferry platform` loads no Spring class.
-    FerryServer.runUntilStopped(new ServerOptions(listen, port, dataDir));
+    ServerOptions.DatabaseOptions database = null;
+    if (dbUrl != null && !dbUrl.isBlank()) {
+      String password = System.getenv("FERRY_DB_PASSWORD");
+      if (dbPasswordFile != null) {
+        password = java.nio.file.Files.readString(dbPasswordFile).strip();
+      }
+      database = new ServerOptions.DatabaseOptions(dbUrl, dbUser, password);
+    }
+    FerryServer.runUntilStopped(
+        new ServerOptions(listen, port, dataDir, database, adminPasswordFile));
     return 0;
   }
 }

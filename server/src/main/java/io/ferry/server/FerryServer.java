@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /** The Ferry console: a Spring Boot application started by {@code ferry server}. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class FerryServer {
 
   /**
@@ -52,14 +55,29 @@ public class FerryServer {
   }
 
   static List<String> arguments(ServerOptions options) {
-    Path database = options.dataDir().resolve("ferry");
-    return List.of(
-        "--server.address=" + options.listen(),
-        "--server.port=" + options.port(),
-        "--ferry.data-dir=" + options.dataDir(),
-        // AUTO_SERVER is off on purpose: one console owns its data directory, and H2 then
-        // refuses a second one instead of letting both write.
-        "--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE");
+    List<String> arguments = new ArrayList<>();
+    arguments.add("--server.address=" + options.listen());
+    arguments.add("--server.port=" + options.port());
+    arguments.add("--ferry.data-dir=" + options.dataDir());
+    if (options.adminPasswordFile() != null) {
+      arguments.add("--ferry.admin-password-file=" + options.adminPasswordFile().toAbsolutePath());
+    }
+    ServerOptions.DatabaseOptions database = options.database();
+    if (database == null) {
+      // AUTO_SERVER is off on purpose: one console owns its data directory, and H2 then
+      // refuses a second one instead of letting both write.
+      Path file = options.dataDir().resolve("ferry");
+      arguments.add("--spring.datasource.url=jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+    } else {
+      arguments.add("--spring.datasource.url=" + database.url());
+      if (database.user() != null) {
+        arguments.add("--spring.datasource.username=" + database.user());
+      }
+      if (database.password() != null) {
+        arguments.add("--spring.datasource.password=" + database.password());
+      }
+    }
+    return arguments;
   }
 
   private static void prepareDataDir(Path dataDir) {
