@@ -55,6 +55,29 @@ public final class ServiceProcess {
   }
 
   /**
+   * Runs a one-shot {@code command} to completion, with its output in {@code
+   * <directory>/<name>.log}; fails with the command line and log tail on a non-zero exit or
+   * timeout.
+   */
+  public static void run(
+      String name,
+      List<String> command,
+      Path directory,
+      Map<String, String> environment,
+      Duration timeout) {
+    ServiceProcess process = start(name, command, directory, environment);
+    if (!process.awaitExit(timeout)) {
+      process.stop(Duration.ofSeconds(5));
+      throw process.failure("it did not finish within " + timeout, "see the log below");
+    }
+    ProcessReaper.unregister(process);
+    int exitCode = process.process.exitValue();
+    if (exitCode != 0) {
+      throw process.failure("it exited with code " + exitCode, "see the log below");
+    }
+  }
+
+  /**
    * Polls {@code check} until it answers true; fails with the command line, the reason and the
    * log's tail when the process exits first or {@code timeout} passes, and then kills the process.
    */
