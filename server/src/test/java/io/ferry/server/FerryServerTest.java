@@ -4,60 +4,72 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.oci.FerryVersion;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 
 class FerryServerTest {
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
 
   @Test
-  void answersHealthMetricsAndHomePage() throws Exception {
-    try (ConfigurableApplicationContext server = start()) {
-      String base = baseUrl(server);
+  void firstStartCreatesAdminWithAOneTimePasswordThatMustBeChanged() throws Exception {
+    try (ConsoleFixture console = ConsoleFixture.of(new ServerOptions("127.0.0.1", 0, dataDir))) {
+      assertThat(console.anonymous().get("/actuator/health").body()).contains("\"status\":\"UP\"");
+      assertThat(console.anonymous().get("/login").body()).contains(FerryVersion.get());
 
-      HttpResponse<String> health = get(base + "/actuator/health");
-      assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(health.body()).contains("\"status\":\"UP\"");
+      Path passwordFile = dataDir.resolve("initial-admin-password");
+      assertThat(Files.getPosixFilePermissions(passwordFile))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      String password = Files.readString(passwordFile).strip();
+      assertThat(password).hasSizeGreaterThanOrEqualTo(20);
 
-      HttpResponse<String> home = get(base + "/");
-      assertThat(home.statusCode()).isEqualTo(200);
-      assertThat(home.body()).contains("<title>Ferry " + FerryVersion.get() + "</title>");
-
-      HttpResponse<String> metrics = get(base + "/actuator/prometheus");
-      assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body())
-          .contains("jvm_memory_used_bytes")
-          .contains("http_server_requests_seconds_count")
-          .contains("hikaricp_connections");
+      ConsoleFixture.Session session = console.session();
+      assertThat(session.login("admin", password)).endsWith("/");
+      HttpResponse<String> home = session.get("/");
+      assertThat(home.statusCode()).isEqualTo(302);
+      assertThat(home.headers().firstValue("Location").orElse("")).endsWith("/password");
+      assertThat(console.basic("admin", password).get("/actuator/prometheus").statusCode())
+          .as("the API too waits for the new password")
+          .isEqualTo(403);
     }
   }
 
   @Test
   void keepsItsDataAcrossARestart() throws Exception {
     String firstId;
-    try (ConfigurableApplicationContext server = start()) {
-      String page = get(baseUrl(server) + "/").body();
+    String newPassword = "a much better password";
+    try (ConsoleFixture console = ConsoleFixture.of(new ServerOptions("127.0.0.1", 0, dataDir))) {
+      String password = Files.readString(dataDir.resolve("initial-admin-password")).strip();
+      ConsoleFixture.Session session = console.session();
+      session.login("admin", password);
+      HttpResponse<String> changed =
+          session.postForm(
+              "/password",
+              "currentPassword="
+                  + password
+                  + "&newPassword=a+much+better+password&confirmPassword=a+much+better+password",
+              true);
+      assertThat(changed.statusCode()).isEqualTo(302);
+      String page = session.get("/").body();
       firstId = field(page, "installation-id");
       assertThat(field(page, "installation-starts")).isEqualTo("1");
     }
     assertThat(dataDir.resolve("ferry.mv.db")).exists();
 
-    try (ConfigurableApplicationContext server = start()) {
-      String page = get(baseUrl(server) + "/").body();
+    try (ConsoleFixture console = ConsoleFixture.of(new ServerOptions("127.0.0.1", 0, dataDir))) {
+      ConsoleFixture.Session session = console.session();
+      session.login("admin", newPassword);
+      String page = session.get("/").body();
       assertThat(field(page, "installation-id")).isEqualTo(firstId);
       assertThat(field(page, "installation-starts")).isEqualTo("2");
+      assertThat(console.basic("admin", newPassword).get("/actuator/prometheus").body())
+          .contains("jvm_memory_used_bytes");
     }
   }
 
@@ -67,19 +79,6 @@ class FerryServerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("port was '70000'")
         .hasMessageContaining("listen was 'no such host.invalid'");
-  }
-
-  private ConfigurableApplicationContext start() {
-    return FerryServer.start(new ServerOptions("127.0.0.1", 0, dataDir));
-  }
-
-  private static String baseUrl(ConfigurableApplicationContext server) {
-    return "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-  }
-
-  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String field(String page, String id) {

@@ -43,7 +43,7 @@ class PasswordChangeGate extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (path.startsWith("/api/")) {
+    if (path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/")) {
       Problems.write(
           response,
           HttpServletResponse.SC_FORBIDDEN,

@@ -31,6 +31,8 @@ class SecurityConfig {
   private static final String[] TOKEN_ROLES = {
     Role.ADMIN.name(), Role.OPERATOR.name(), Role.DEVELOPER.name()
   };
+  private static final java.util.Set<String> SAFE_METHODS =
+      java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
   private static final String CSP =
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
           + " script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self';"
@@ -72,7 +74,8 @@ class SecurityConfig {
         .addFilterAfter(new PasswordChangeGate(users), BasicAuthenticationFilter.class)
         // Scripts authenticate every request with a header and keep no session, so forged
         // cross-site requests cannot ride on them; a browser session must still send the token.
-        .csrf(csrf -> csrf.ignoringRequestMatchers(hasAuthorizationHeader()))
+        // Requests with neither reach the authorization check and get a plain 401.
+        .csrf(csrf -> csrf.requireCsrfProtectionMatcher(changesStateWithinASession()))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(entryPoint)
@@ -125,7 +128,10 @@ class SecurityConfig {
                 + (exception instanceof LockedException ? "/login?locked" : "/login?error"));
   }
 
-  private static RequestMatcher hasAuthorizationHeader() {
-    return (HttpServletRequest request) -> request.getHeader("Authorization") != null;
+  private static RequestMatcher changesStateWithinASession() {
+    return (HttpServletRequest request) ->
+        !SAFE_METHODS.contains(request.getMethod())
+            && request.getHeader("Authorization") == null
+            && request.getRequestedSessionId() != null;
   }
 }
