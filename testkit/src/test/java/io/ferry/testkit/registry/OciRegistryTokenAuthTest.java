@@ -55,8 +55,11 @@ class OciRegistryTokenAuthTest {
         BlobClient.parseChallenge(response.headers().firstValue("WWW-Authenticate").orElseThrow());
     assertThat(challenge)
         .containsEntry("realm", registry.tokenServer().orElseThrow().realm().toString())
-        .containsEntry("service", "ferry-testkit-registry")
-        .containsEntry("scope", "repository:library/app:pull,push");
+        .containsEntry("service", "ferry-testkit-registry");
+    TokenScope scope = TokenScope.parse(challenge.get("scope"));
+    assertThat(scope.type()).isEqualTo("repository");
+    assertThat(scope.name()).isEqualTo("library/app");
+    assertThat(scope.actions()).containsExactlyInAnyOrder("pull", "push");
   }
 
   @Test
