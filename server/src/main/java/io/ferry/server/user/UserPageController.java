@@ -77,6 +77,22 @@ class UserPageController {
     return "redirect:/users";
   }
 
+  @PostMapping("/users/{username}/password")
+  String resetPassword(
+      @PathVariable String username,
+      @RequestParam String password,
+      RedirectAttributes redirect,
+      Locale locale) {
+    try {
+      users.resetPassword(username, password);
+      redirect.addFlashAttribute(
+          "notice", messages.getMessage("users.passwordReset", new Object[] {username}, locale));
+    } catch (BadRequestException e) {
+      redirect.addFlashAttribute("problem", username + ": " + e.getMessage());
+    }
+    return "redirect:/users";
+  }
+
   private String page(Model model, UserForm form, Map<String, String> errors) {
     model.addAttribute("users", users.list(null, ResultPage.request(0, 500)));
     model.addAttribute("roles", Role.values());

@@ -237,6 +237,36 @@ abstract class ConsoleApiContract {
   }
 
   @Test
+  void adminResetsAPasswordAndTheUserMustChangeItAgain() {
+    user("rita", "operator");
+    HttpResponse<String> reset =
+        admin()
+            .send("PUT", "/api/v1/users/rita/password", "{\"password\":\"temporary password 9\"}");
+    assertThat(reset.statusCode()).isEqualTo(204);
+    assertThat(console().basic("rita", "later password two").get("/api/v1/me").statusCode())
+        .isEqualTo(401);
+    ConsoleFixture.Client rita = console().basic("rita", "temporary password 9");
+    assertThat(JSON.readTree(rita.get("/api/v1/me").body()).get("mustChangePassword").asBoolean())
+        .isTrue();
+    assertThat(rita.get("/api/v1/audit").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void adminCannotLockThemselvesOut() {
+    HttpResponse<String> demote =
+        admin().send("PATCH", "/api/v1/users/admin", "{\"role\":\"viewer\"}");
+    assertThat(demote.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(demote.body()).get("errors").get("role").asString())
+        .contains("cannot demote or disable themselves");
+    user("dana", "developer");
+    HttpResponse<String> disabled =
+        admin().send("PATCH", "/api/v1/users/dana", "{\"enabled\":false}");
+    assertThat(disabled.statusCode()).isEqualTo(200);
+    assertThat(console().basic("dana", "later password two").get("/api/v1/me").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void consoleFormsRequireTheCsrfToken() {
     ConsoleFixture.Session session = console().login("admin", ConsoleFixture.ADMIN_PASSWORD);
     String form = "username=casper&role=viewer&password=" + "start+password+one";
