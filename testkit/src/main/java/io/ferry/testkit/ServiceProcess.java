@@ -124,19 +124,27 @@ public final class ServiceProcess {
 
   /** Builds the exception for a failed start: command line, reason, hint and the log's tail. */
   public TestkitException failure(String reason, String hint) {
-    return new TestkitException(
-        "Tried to start "
-            + name
-            + " with `"
-            + String.join(" ", command)
-            + "` but failed because: "
-            + reason
-            + " ("
-            + hint
-            + "). Last lines of "
-            + logFile
-            + ":\n"
-            + logTail());
+    return new TestkitException(failureMessage(reason, hint));
+  }
+
+  /** Like {@link #failure(String, String)}, keeping the exception that revealed the failure. */
+  public TestkitException failure(String reason, String hint, Throwable cause) {
+    return new TestkitException(failureMessage(reason, hint), cause);
+  }
+
+  private String failureMessage(String reason, String hint) {
+    return "Tried to start "
+        + name
+        + " with `"
+        + String.join(" ", command)
+        + "` but failed because: "
+        + reason
+        + " ("
+        + hint
+        + "). Last lines of "
+        + logFile
+        + ":\n"
+        + logTail();
   }
 
   /** Returns the last lines the service wrote to its log. */

@@ -96,17 +96,14 @@ public final class HeadlessChromium extends ServiceExtension {
       running = new Running(directory, profile, process, driver);
     } catch (WebDriverException | MalformedURLException e) {
       process.stop(Duration.ofSeconds(5));
-      throw new TestkitException(
-          process
-              .failure(
-                  "chromedriver could not open a Chromium session with "
-                      + CHROMIUM
-                      + " "
-                      + String.join(" ", FLAGS)
-                      + ": "
-                      + e.getMessage(),
-                  "check that the chromium and chromium-driver versions match")
-              .getMessage(),
+      throw process.failure(
+          "chromedriver could not open a Chromium session with "
+              + CHROMIUM
+              + " "
+              + String.join(" ", FLAGS)
+              + ": "
+              + e.getMessage(),
+          "check that the chromium and chromium-driver versions match",
           e);
     }
   }

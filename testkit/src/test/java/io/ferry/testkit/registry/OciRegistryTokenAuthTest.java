@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +99,32 @@ class OciRegistryTokenAuthTest {
     assertThat(pulled.statusCode()).isEqualTo(200);
     assertThat(pulled.body()).isEqualTo(content);
     assertThat(pushStart.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void tokenSignedWithACertificateTheRegistryDoesNotTrustIsRejected() throws Exception {
+    Instant now = Instant.now();
+    String forged =
+        new JwtSigner()
+            .sign(
+                "ferry-testkit-token-server",
+                "admin",
+                "ferry-testkit-registry",
+                now,
+                now.plusSeconds(300),
+                List.of(TokenScope.parse("repository:library/app:pull,push")));
+
+    HttpResponse<String> response =
+        registry
+            .newHttpClient()
+            .send(
+                HttpRequest.newBuilder(registry.baseUri().resolve("/v2/library/app/blobs/uploads/"))
+                    .header("Authorization", "Bearer " + forged)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
   }
 
   @Test
