@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -40,11 +41,10 @@ final class PodTemplates {
   private PodTemplates() {}
 
   static PodTemplateSpec of(PlatformSpec spec, ServiceSpec service, Optional<String> configHash) {
+    ObjectMetaBuilder metadata = new ObjectMetaBuilder().withLabels(Labels.service(spec, service));
+    configHash.ifPresent(hash -> metadata.withAnnotations(Map.of(CONFIG_HASH, hash)));
     return new PodTemplateSpecBuilder()
-        .withNewMetadata()
-        .withLabels(Labels.service(spec, service))
-        .withAnnotations(configHash.map(hash -> Map.of(CONFIG_HASH, hash)).orElse(null))
-        .endMetadata()
+        .withMetadata(metadata.build())
         .withNewSpec()
         .withAffinity(antiAffinity(service))
         .withImagePullSecrets(
@@ -102,11 +102,14 @@ final class PodTemplates {
                     .toList())
             .withVolumeMounts(mounts(service));
     if (!service.resources().limits().isEmpty() || !service.resources().requests().isEmpty()) {
-      container.withResources(
-          new ResourceRequirementsBuilder()
-              .withLimits(quantities(service.resources().limits()))
-              .withRequests(quantities(service.resources().requests()))
-              .build());
+      ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder();
+      if (!service.resources().limits().isEmpty()) {
+        resources.withLimits(quantities(service.resources().limits()));
+      }
+      if (!service.resources().requests().isEmpty()) {
+        resources.withRequests(quantities(service.resources().requests()));
+      }
+      container.withResources(resources.build());
     }
     service.readiness().ifPresent(p -> container.withReadinessProbe(probe(p, service)));
     service.liveness().ifPresent(p -> container.withLivenessProbe(probe(p, service)));
@@ -114,9 +117,6 @@ final class PodTemplates {
   }
 
   private static Map<String, Quantity> quantities(Map<String, String> values) {
-    if (values.isEmpty()) {
-      return null;
-    }
     Map<String, Quantity> quantities = new TreeMap<>();
     values.forEach((name, value) -> quantities.put(name, new Quantity(value)));
     return quantities;

@@ -56,7 +56,7 @@ final class Nodes {
         problems.add(keyNode, keyPath, "unknown key '" + key + "'" + hint);
         continue;
       }
-      problems.remember(keyPath, tuple.getValueNode());
+      problems.remember(keyPath, keyNode);
       entries.put(key, tuple.getValueNode());
     }
     return Optional.of(entries);
