@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -16,7 +17,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 public final class ManifestWriter {
 
   private static final YAMLMapper YAML =
-      YAMLMapper.builder()
+      YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new Yaml11Quoting()).build())
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
           .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
