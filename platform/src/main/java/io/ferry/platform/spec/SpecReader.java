@@ -315,8 +315,9 @@ final class SpecReader {
       return "";
     }
     Optional<String> value = nodes.string(node.get(), join(path, key));
-    if (Nodes.isNull(node.get())) {
+    if (Nodes.isNull(node.get()) || value.filter(String::isBlank).isPresent()) {
       problems.add(node.get(), join(path, key), key + " is required but it is empty");
+      return "";
     }
     return value.orElse("");
   }

@@ -327,4 +327,38 @@ class PlatformSpecLoaderTest {
         .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("must be a map of spec keys"));
   }
+
+  @Test
+  void hostileShapesGiveProblemsNeverACrash() throws IOException {
+    List<String> hostile =
+        List.of(
+            "",
+            "just a string",
+            "[1, 2]",
+            "spec: 5",
+            VALID.replace("web:\n", "web: null\n  web2:\n"),
+            VALID.replace("http: 8080", "http: null"),
+            VALID.replace("env: {A: \"1\"}", "readiness: {}"),
+            VALID.replace("env: {A: \"1\"}", "readiness: {httpGet: {path: x, port: nope}}"),
+            VALID.replace("env: {A: \"1\"}", "expose: {ingress: [5, {host: a.b}]}"),
+            VALID.replace("env: {A: \"1\"}", "env: {A: \"1\", A: \"2\"}"),
+            VALID.replace("arches: [amd64]", "arches: &a [*a]"),
+            VALID.replace("arches: [amd64]", "arches: [{a: 1}]"),
+            VALID.replace("ports: {http: 8080}", "ports: {http: 99999999999999}"),
+            VALID.replace("services:", "services: ~\n  other:"),
+            VALID.replace("image: vendor.example/db:1", "image: \"\""),
+            VALID.replace("image: vendor.example/db:1", "image: vendor.example/db"),
+            VALID.replace("image: vendor.example/db:1", "kind: CronJob\n      image: db:1"));
+    List<String> accepted = new java.util.ArrayList<>();
+    for (String spec : hostile) {
+      Path file = write("hostile.yaml", spec);
+      try {
+        PlatformSpecLoader.load(file, Optional.empty());
+        accepted.add(spec);
+      } catch (PlatformException e) {
+        assertThat(e).hasMessageStartingWith("Tried to");
+      }
+    }
+    assertThat(accepted).as("hostile specs accepted").isEmpty();
+  }
 }
