@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ferry platform render}: the Kubernetes objects, as YAML, without a cluster. */
@@ -54,6 +55,11 @@ public final class RenderCommand implements Callable<Integer> {
       command.commandLine().getOut().print(ManifestWriter.toYaml(objects));
       command.commandLine().getOut().flush();
       return 0;
+    }
+    if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--output-dir " + outputDir + " is a file; give a directory (it is created if missing)");
     }
     Files.createDirectories(outputDir);
     Set<String> written = new HashSet<>();

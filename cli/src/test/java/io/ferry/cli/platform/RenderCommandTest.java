@@ -85,4 +85,15 @@ class RenderCommandTest {
         .contains(spec + ":31: spec.services.gatekeeper.volumes.vol-data.size: size was '10 gigs'");
     assertThat(dir).doesNotExist();
   }
+
+  @Test
+  void outputDirThatIsAFileIsAUsageError(@TempDir Path tmp) throws IOException {
+    Path file = Files.writeString(tmp.resolve("taken"), "x");
+    assertThat(
+            cli.run(
+                "platform", "render", "-f", SeedExample.spec().toString(), "-o", file.toString()))
+        .isEqualTo(2);
+    assertThat(cli.err.toString()).contains("--output-dir " + file + " is a file");
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
 }

@@ -58,6 +58,7 @@ final class SpecValidator {
     ingressHosts(spec);
     nodePorts(spec);
     spec.external().forEach(this::external);
+    serviceNameClashes(spec);
     for (int i = 0; i < spec.images().size(); i++) {
       checks.image("spec.images[" + i + "]", spec.images().get(i));
     }
@@ -162,6 +163,29 @@ final class SpecValidator {
                             checks.add(where, "NodePort " + port + " is already used by " + other);
                           }
                         }));
+  }
+
+  /** Services and external dependencies both become Services: their names share one namespace. */
+  private void serviceNameClashes(PlatformSpec spec) {
+    Map<String, String> owners = new HashMap<>();
+    spec.services()
+        .keySet()
+        .forEach(
+            name -> {
+              owners.put(name, "spec.services." + name);
+              owners.put(name + "-headless", "spec.services." + name + " (its headless Service)");
+            });
+    spec.external()
+        .keySet()
+        .forEach(
+            name -> {
+              String owner = owners.get(name);
+              if (owner != null) {
+                checks.add(
+                    "spec.external." + name,
+                    "name '" + name + "' is already the Service name of " + owner);
+              }
+            });
   }
 
   private void external(String name, ExternalSpec external) {

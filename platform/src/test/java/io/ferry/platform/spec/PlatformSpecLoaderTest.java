@@ -259,6 +259,14 @@ class PlatformSpecLoaderTest {
   }
 
   @Test
+  void externalDependencyCannotTakeAServicesName() throws IOException {
+    assertThat(lines(problems(VALID.replace("cache:", "web-headless:"))))
+        .containsExactly(
+            "17 spec.external.web-headless: name 'web-headless' is already the Service name of"
+                + " spec.services.web (its headless Service)");
+  }
+
+  @Test
   void quotaRequiresEveryServiceToSetTheLimitedResource() throws IOException {
     String spec = VALID.replace("domain: apps.local", "domain: apps.local\n  quota: {cpu: \"8\"}");
     assertThat(lines(problems(spec)))
