@@ -1,5 +1,6 @@
 package io.ferry.platform.yaml;
 
+import io.ferry.platform.PlatformException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +21,28 @@ public final class YamlMerge {
 
   private YamlMerge() {}
 
-  /** Returns {@code base} with {@code overlay} merged over it; neither input is changed. */
+  /** Far deeper than any spec; only a recursive alias on both sides reaches it. */
+  static final int MAX_DEPTH = 32;
+
+  /**
+   * Returns {@code base} with {@code overlay} merged over it; neither input is changed.
+   *
+   * @throws PlatformException when both sides nest deeper than {@link #MAX_DEPTH} (recursive
+   *     aliases)
+   */
   public static Node merge(Node base, Node overlay) {
+    return merge(base, overlay, 0);
+  }
+
+  private static Node merge(Node base, Node overlay, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new PlatformException(
+          "Tried to merge site values at "
+              + YamlFiles.location(overlay)
+              + " but failed because: spec and values nest deeper than "
+              + MAX_DEPTH
+              + " levels (a recursive alias?)");
+    }
     if (!(base instanceof MappingNode baseMap) || !(overlay instanceof MappingNode overlayMap)) {
       return overlay;
     }
@@ -33,7 +54,8 @@ public final class YamlMerge {
               .map(
                   o ->
                       new NodeTuple(
-                          tuple.getKeyNode(), merge(tuple.getValueNode(), o.getValueNode())))
+                          tuple.getKeyNode(),
+                          merge(tuple.getValueNode(), o.getValueNode(), depth + 1)))
               .orElse(tuple));
     }
     for (NodeTuple tuple : overlayMap.getValue()) {

@@ -98,4 +98,14 @@ class YamlFilesTest {
     assertThat(merged)
         .isEqualTo(Map.of("a", Map.of("x", 1, "y", 3, "z", 4), "l", List.of(9), "keep", "k"));
   }
+
+  @Test
+  void mergeOfRecursiveAliasesOnBothSidesIsBounded() {
+    var base = YamlFiles.parse(new StringReader("a: &s {web: *s}\n"), "base.yaml");
+    var overlay = YamlFiles.parse(new StringReader("a: &v {web: *v}\n"), "values.yaml");
+    assertThatThrownBy(() -> YamlMerge.merge(base, overlay))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining("values.yaml:1")
+        .hasMessageContaining("deeper than 32 levels");
+  }
 }
