@@ -74,7 +74,7 @@ final class ErrorHints {
           + (push ? " (create the project first; with Harbor, ferry bundle push --harbor)" : "");
     }
     if (codes.contains("MANIFEST_UNKNOWN")) {
-      return "no image with that tag or digest in this repository";
+      return "no image with that tag or digest in this repository, or no such repository";
     }
     if (codes.contains("BLOB_UNKNOWN")) {
       return "the registry does not have this blob in this repository";

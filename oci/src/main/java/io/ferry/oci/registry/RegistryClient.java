@@ -30,10 +30,12 @@ public final class RegistryClient {
 
   private final RegistryCaller caller;
   private final TransportOptions options;
+  private final int pageSize;
 
-  private RegistryClient(RegistryCaller caller, TransportOptions options) {
+  private RegistryClient(RegistryCaller caller, TransportOptions options, int pageSize) {
     this.caller = caller;
     this.options = options;
+    this.pageSize = pageSize;
   }
 
   /** Starts a client for {@code registry} ({@code host[:port]}, as in an {@link ImageRef}). */
@@ -169,7 +171,7 @@ public final class RegistryClient {
     String next = null;
     do {
       TagLister.Page page =
-          caller.call(TagLister.tags(repository, next, PAGE_SIZE, options.requestTimeout()));
+          caller.call(TagLister.tags(repository, next, pageSize, options.requestTimeout()));
       tags.addAll(page.names());
       next = page.next();
     } while (next != null);
@@ -182,7 +184,7 @@ public final class RegistryClient {
     String next = null;
     do {
       TagLister.Page page =
-          caller.call(TagLister.catalog(next, PAGE_SIZE, options.requestTimeout()));
+          caller.call(TagLister.catalog(next, pageSize, options.requestTimeout()));
       repositories.addAll(page.names());
       next = page.next();
     } while (next != null);
@@ -195,6 +197,7 @@ public final class RegistryClient {
     private CredentialProvider credentials = CredentialProvider.anonymous();
     private TransportOptions transport = TransportOptions.defaults();
     private Clock clock = Clock.systemUTC();
+    private int pageSize = PAGE_SIZE;
 
     private Builder(String registry) {
       if (registry.isBlank() || registry.contains("/")) {
@@ -222,6 +225,16 @@ public final class RegistryClient {
       return this;
     }
 
+    /** How many tags or repositories to ask for per page of a listing. */
+    public Builder pageSize(int newPageSize) {
+      if (newPageSize < 1) {
+        throw new IllegalArgumentException(
+            "pageSize was " + newPageSize + " but it must be positive");
+      }
+      this.pageSize = newPageSize;
+      return this;
+    }
+
     public RegistryClient build() {
       HttpClient http = HttpClients.create(transport);
       String host = registry.equals(ImageRef.DOCKER_HUB) ? "registry-1.docker.io" : registry;
@@ -229,7 +242,7 @@ public final class RegistryClient {
       Authenticator authenticator =
           new Authenticator(registry, http, credentials, transport.requestTimeout(), clock);
       return new RegistryClient(
-          new RegistryCaller(registry, base, http, authenticator, transport), transport);
+          new RegistryCaller(registry, base, http, authenticator, transport), transport, pageSize);
     }
   }
 }
