@@ -302,10 +302,24 @@ class RegistryClientTest {
               assertThat(e.registry()).isEqualTo(registry.hostAndPort());
               assertThat(e.repository()).isEqualTo("nosuch/project");
               assertThat(e.getMessage())
+                  .startsWith("Tried to list tags on " + registry.hostAndPort() + "/nosuch/project")
+                  .contains("404 Not Found")
+                  .contains("the repository or project 'nosuch' does not exist");
+            });
+  }
+
+  @Test
+  void pullingATagThatDoesNotExistSaysWhichAndWhere() {
+    assertThatThrownBy(() -> client().pullManifest("nosuch/project", "1.0"))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.errorCodes()).containsExactly("MANIFEST_UNKNOWN");
+              assertThat(e.getMessage())
                   .startsWith(
                       "Tried to pull manifest 1.0 on " + registry.hostAndPort() + "/nosuch/project")
-                  .contains("404 Not Found")
-                  .contains("does not exist");
+                  .contains("no image with that tag or digest");
             });
   }
 
