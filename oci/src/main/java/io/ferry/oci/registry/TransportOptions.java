@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How to reach a registry: TLS trust, plain HTTP, timeouts and retries.
  *
- * <p>Plain HTTP is used when {@code plainHttp} is set, and for loopback hosts ({@code localhost},
- * {@code 127.0.0.0/8}, {@code [::1]}) unless a CA file or insecure TLS is given, which only make
- * sense for a TLS registry.
+ * <p>With {@link Protocol#AUTO}, plain HTTP is used for loopback hosts ({@code localhost}, {@code
+ * 127.0.0.0/8}, {@code [::1]}) unless a CA file or insecure TLS is given, which only make sense for
+ * a TLS registry; HTTPS everywhere else.
  *
  * @param caFile PEM file of CA certificates trusted in addition to the JDK's, or null
  * @param insecureSkipTlsVerify trust any certificate and host name (for testing only)
@@ -20,11 +20,21 @@ import org.jspecify.annotations.Nullable;
 public record TransportOptions(
     @Nullable Path caFile,
     boolean insecureSkipTlsVerify,
-    boolean plainHttp,
+    Protocol protocol,
     Duration connectTimeout,
     Duration requestTimeout,
     RetryPolicy retry,
     long chunkSize) {
+
+  /** Which protocol to speak. */
+  public enum Protocol {
+    /** Plain HTTP for loopback hosts without TLS options, HTTPS otherwise. */
+    AUTO,
+    /** Always plain HTTP ({@code --plain-http}). */
+    HTTP,
+    /** Always HTTPS, even on loopback. */
+    HTTPS
+  }
 
   public TransportOptions {
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -45,7 +55,7 @@ public record TransportOptions(
     return new TransportOptions(
         null,
         false,
-        false,
+        Protocol.AUTO,
         Duration.ofSeconds(10),
         Duration.ofSeconds(60),
         RetryPolicy.DEFAULT,
@@ -56,7 +66,7 @@ public record TransportOptions(
     return new TransportOptions(
         newCaFile,
         insecureSkipTlsVerify,
-        plainHttp,
+        protocol,
         connectTimeout,
         requestTimeout,
         retry,
@@ -65,19 +75,30 @@ public record TransportOptions(
 
   public TransportOptions withInsecureSkipTlsVerify(boolean insecure) {
     return new TransportOptions(
-        caFile, insecure, plainHttp, connectTimeout, requestTimeout, retry, chunkSize);
+        caFile, insecure, protocol, connectTimeout, requestTimeout, retry, chunkSize);
   }
 
+  /** {@link Protocol#HTTP} when {@code plain}, else {@link Protocol#AUTO}. */
   public TransportOptions withPlainHttp(boolean plain) {
+    return withProtocol(plain ? Protocol.HTTP : Protocol.AUTO);
+  }
+
+  public TransportOptions withProtocol(Protocol newProtocol) {
     return new TransportOptions(
-        caFile, insecureSkipTlsVerify, plain, connectTimeout, requestTimeout, retry, chunkSize);
+        caFile,
+        insecureSkipTlsVerify,
+        newProtocol,
+        connectTimeout,
+        requestTimeout,
+        retry,
+        chunkSize);
   }
 
   public TransportOptions withRetry(RetryPolicy newRetry) {
     return new TransportOptions(
         caFile,
         insecureSkipTlsVerify,
-        plainHttp,
+        protocol,
         connectTimeout,
         requestTimeout,
         newRetry,
@@ -88,7 +109,7 @@ public record TransportOptions(
     return new TransportOptions(
         caFile,
         insecureSkipTlsVerify,
-        plainHttp,
+        protocol,
         connectTimeout,
         requestTimeout,
         retry,
@@ -97,13 +118,13 @@ public record TransportOptions(
 
   public TransportOptions withTimeouts(Duration connect, Duration request) {
     return new TransportOptions(
-        caFile, insecureSkipTlsVerify, plainHttp, connect, request, retry, chunkSize);
+        caFile, insecureSkipTlsVerify, protocol, connect, request, retry, chunkSize);
   }
 
   /** {@code http} or {@code https} for {@code registry} ({@code host[:port]}). */
   public String schemeFor(String registry) {
-    if (plainHttp) {
-      return "http";
+    if (protocol != Protocol.AUTO) {
+      return protocol == Protocol.HTTP ? "http" : "https";
     }
     if (caFile != null || insecureSkipTlsVerify) {
       return "https";
