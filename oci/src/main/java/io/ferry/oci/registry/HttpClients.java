@@ -31,7 +31,9 @@ final class HttpClients {
             // HTTP/1.1: registries and proxies in the field handle it best, and it avoids h2c
             // upgrade attempts on plain-HTTP site registries.
             .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // Redirects are followed by RegistryCaller, which must not send the registry's
+            // Authorization on to the storage backend (S3, a CDN) a blob GET is redirected to.
+            .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(options.connectTimeout());
     if (options.insecureSkipTlsVerify()) {
       builder.sslContext(sslContext(new TrustEverything()));

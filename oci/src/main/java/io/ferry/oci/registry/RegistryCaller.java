@@ -28,6 +28,8 @@ final class RegistryCaller {
 
   private static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
   private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  private static final int MAX_REDIRECTS = 5;
 
   private final String registry;
   private final URI base;
@@ -98,7 +100,8 @@ final class RegistryCaller {
       if (sentAuthorization != null) {
         request.header("Authorization", sentAuthorization);
       }
-      HttpResponse<InputStream> response = send(request.build(), endpoint);
+      HttpResponse<InputStream> response =
+          followRedirects(send(request.build(), endpoint), endpoint);
       int status = response.statusCode();
       if (status == 401 && !answeredChallenge) {
         String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
@@ -124,6 +127,34 @@ final class RegistryCaller {
       ErrorResponse error = ErrorResponse.parse(readBounded(response));
       throw failure(endpoint, status, error, response);
     }
+  }
+
+  /**
+   * Follows redirects of reads (blob GETs go to storage backends) without the registry's {@code
+   * Authorization}, which a backend would reject or should never see.
+   */
+  private HttpResponse<InputStream> followRedirects(
+      HttpResponse<InputStream> response, RegistryEndpoint<?> endpoint) {
+    HttpResponse<InputStream> current = response;
+    for (int hop = 0; hop < MAX_REDIRECTS && REDIRECTS.contains(current.statusCode()); hop++) {
+      HttpRequest previous = current.request();
+      String method = previous.method();
+      String location = current.headers().firstValue("Location").orElse(null);
+      if (location == null || !(method.equals("GET") || method.equals("HEAD"))) {
+        return current;
+      }
+      discard(current);
+      HttpRequest.Builder next =
+          HttpRequest.newBuilder(previous.uri().resolve(location))
+              .method(method, HttpRequest.BodyPublishers.noBody())
+              .header("User-Agent", FerryVersion.userAgent());
+      previous.timeout().ifPresent(next::timeout);
+      for (String header : List.of("Range", "Accept")) {
+        previous.headers().firstValue(header).ifPresent(value -> next.header(header, value));
+      }
+      current = send(next.build(), endpoint);
+    }
+    return current;
   }
 
   private HttpResponse<InputStream> send(HttpRequest request, RegistryEndpoint<?> endpoint) {

@@ -9,6 +9,8 @@ import io.ferry.oci.DigestMismatchException;
 import io.ferry.oci.MediaTypes;
 import io.ferry.oci.RegistryException;
 import io.ferry.oci.TransferListener;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.auth.Credentials;
 import io.ferry.oci.manifest.ImageManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -274,6 +276,47 @@ class RegistryFailureTest {
           .containsExactly(
               "0-19999", "20000-39999", "40000-59999", "50000-69999", "70000-89999", "90000-99999");
       assertThat(push.bytesSent()).as("100 000 plus the 10 000 resent").isEqualTo(110_000);
+    }
+  }
+
+  @Test
+  void followsABlobRedirectToStorageWithoutTheRegistrysAuthorization() throws Exception {
+    byte[] content = TestContent.randomBytes(3_000);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content);
+    AtomicReference<String> storageSawAuthorization = new AtomicReference<>("not called");
+    try (FakeRegistry storage =
+            new FakeRegistry(
+                (exchange, n) -> {
+                  storageSawAuthorization.set(
+                      String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+                  FakeRegistry.respond(exchange, 200, content);
+                });
+        FakeRegistry fake =
+            new FakeRegistry(
+                (exchange, n) -> {
+                  if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake\"");
+                    FakeRegistry.respond(exchange, 401, new byte[0]);
+                    return;
+                  }
+                  exchange
+                      .getResponseHeaders()
+                      .add(
+                          "Location",
+                          "http://" + storage.hostAndPort() + "/bucket/blob?signature=s");
+                  FakeRegistry.respond(exchange, 307, new byte[0]);
+                })) {
+      RegistryClient client =
+          RegistryClient.builder(fake.hostAndPort())
+              .credentials(CredentialProvider.of(new Credentials("robot", "secret")))
+              .transport(TransportOptions.defaults().withRetry(FAST))
+              .build();
+
+      try (InputStream in = client.pullBlob("ferry/app", blob)) {
+        assertThat(in.readAllBytes()).isEqualTo(content);
+      }
+
+      assertThat(storageSawAuthorization.get()).isEqualTo("null");
     }
   }
 
