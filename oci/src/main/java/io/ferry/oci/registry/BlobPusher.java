@@ -58,9 +58,10 @@ final class BlobPusher {
         };
     RetryPolicy retry = options.retry();
     for (int attempt = 1; ; attempt++) {
+      // Starting is retried by the caller itself; this loop restarts uploads whose sending failed.
+      UploadStarter.Started started =
+          caller.call(new UploadStarter(repository, digest, mountFrom, options.requestTimeout()));
       try {
-        UploadStarter.Started started =
-            caller.call(new UploadStarter(repository, digest, mountFrom, options.requestTimeout()));
         if (started.mounted()) {
           listener.started(digest, blob.size(), blob.size());
           listener.finished(digest);

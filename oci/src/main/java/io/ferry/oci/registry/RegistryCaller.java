@@ -105,7 +105,7 @@ final class RegistryCaller {
       int status = response.statusCode();
       if (status == 401 && !answeredChallenge) {
         String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
-        discard(response);
+        ErrorResponse refusal = ErrorResponse.parse(readBounded(response));
         answeredChallenge = true;
         if (authenticator.challenged(
             challenge,
@@ -115,7 +115,7 @@ final class RegistryCaller {
             endpoint.operation())) {
           continue;
         }
-        throw failure(endpoint, 401, new ErrorResponse(List.of(), "no accepted credentials"), null);
+        throw failure(endpoint, 401, refusal, null);
       }
       if (endpoint.acceptedStatuses().contains(status)) {
         try {

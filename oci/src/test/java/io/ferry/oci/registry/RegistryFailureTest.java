@@ -321,6 +321,43 @@ class RegistryFailureTest {
   }
 
   @Test
+  void aWholeUploadWhosePutFailsStartsOverWithANewSession() {
+    byte[] content = TestContent.randomBytes(10_000);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content);
+    AtomicReference<Integer> puts = new AtomicReference<>(0);
+    try (FakeRegistry fake =
+        new FakeRegistry(
+            (exchange, n) -> {
+              switch (exchange.getRequestMethod()) {
+                case "HEAD" -> FakeRegistry.respond(exchange, 404, new byte[0]);
+                case "POST" -> {
+                  exchange
+                      .getResponseHeaders()
+                      .add("Location", "/v2/ferry/app/blobs/uploads/s" + n);
+                  FakeRegistry.respond(exchange, 202, new byte[0]);
+                }
+                default -> {
+                  byte[] body = exchange.getRequestBody().readAllBytes();
+                  puts.set(puts.get() + 1);
+                  boolean ok = puts.get() > 1 && Digest.of(body).equals(blob.digest());
+                  FakeRegistry.respond(exchange, ok ? 201 : 503, new byte[0]);
+                }
+              }
+            })) {
+
+      BlobPush push =
+          fake.client(FAST)
+              .pushBlob("ferry/app", blob, BlobSource.of(content), TransferListener.NONE);
+
+      assertThat(push.outcome()).isEqualTo(BlobPush.Outcome.UPLOADED);
+      assertThat(fake.seen())
+          .extracting(FakeRegistry.Seen::method)
+          .containsExactly("HEAD", "POST", "PUT", "POST", "PUT");
+      assertThat(fake.seen().get(4).uri()).startsWith("/v2/ferry/app/blobs/uploads/s4?digest=");
+    }
+  }
+
+  @Test
   void anInterruptDuringABackoffStopsTheCallAndKeepsTheFlag() throws Exception {
     try (FakeRegistry fake =
         new FakeRegistry(

@@ -22,6 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -75,6 +81,31 @@ class TokenAuthTest {
             "library/other", blob, BlobSource.of(content), "library/base", TransferListener.NONE);
 
     assertThat(push.outcome()).isEqualTo(BlobPush.Outcome.MOUNTED);
+  }
+
+  @Test
+  void oneClientPushesBlobsInParallel() throws Exception {
+    RegistryClient client = client(CredentialProvider.of(new Credentials("admin", "Harbor12345")));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<BlobPush>> pushes = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        byte[] content = TestContent.randomBytes(50_000);
+        Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content);
+        pushes.add(
+            pool.submit(
+                () ->
+                    client.pushBlob(
+                        "library/parallel", blob, BlobSource.of(content), TransferListener.NONE)));
+      }
+      for (Future<BlobPush> push : pushes) {
+        BlobPush done = push.get(60, TimeUnit.SECONDS);
+        assertThat(done.outcome()).isEqualTo(BlobPush.Outcome.UPLOADED);
+        assertThat(client.hasBlob("library/parallel", done.digest())).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
