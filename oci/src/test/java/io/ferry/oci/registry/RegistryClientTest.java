@@ -17,6 +17,7 @@ import io.ferry.testkit.registry.OciRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,27 @@ class RegistryClientTest {
     assertThat(push.bytesSent()).isEqualTo(content.length);
     assertThat(client.checkBlob("ferry/whole", blob.digest())).hasValue(content.length);
     try (InputStream in = client.pullBlob("ferry/whole", blob)) {
+      assertThat(in.readAllBytes()).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void pushesABlobStreamedFromARegionOfAFile(@TempDir Path folder) throws Exception {
+    byte[] content = TestContent.randomBytes(70_000);
+    Path archive = folder.resolve("bundle.tar");
+    Files.write(archive, new byte[512]);
+    Files.write(archive, content, StandardOpenOption.APPEND);
+    Files.write(archive, new byte[512], StandardOpenOption.APPEND);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content);
+    RegistryClient client = client(TransportOptions.defaults().withChunkSize(32 * 1024));
+
+    client.pushBlob(
+        "ferry/from-file",
+        blob,
+        BlobSource.of(archive, 512, content.length),
+        TransferListener.NONE);
+
+    try (InputStream in = client.pullBlob("ferry/from-file", blob)) {
       assertThat(in.readAllBytes()).isEqualTo(content);
     }
   }

@@ -358,6 +358,53 @@ class RegistryFailureTest {
   }
 
   @Test
+  void aRefusedTokenIsReplacedOnceAndTheCallSucceeds() {
+    AtomicReference<Integer> tokensIssued = new AtomicReference<>(0);
+    AtomicReference<String> realm = new AtomicReference<>();
+    AtomicReference<Integer> answered = new AtomicReference<>(0);
+    try (FakeRegistry fake =
+        new FakeRegistry(
+            (exchange, n) -> {
+              String path = exchange.getRequestURI().getPath();
+              if (path.equals("/token")) {
+                assertThat(exchange.getRequestURI().getQuery())
+                    .contains("service=fake")
+                    .contains("scope=repository:ferry/app:pull");
+                tokensIssued.set(tokensIssued.get() + 1);
+                FakeRegistry.respond(
+                    exchange,
+                    200,
+                    ("{\"token\":\"t" + tokensIssued.get() + "\",\"expires_in\":300}").getBytes());
+                return;
+              }
+              // Accepts t1 once, then only t2, as after the registry rotated its signing key.
+              String wanted = answered.get() == 0 ? "Bearer t1" : "Bearer t2";
+              if (!wanted.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange
+                    .getResponseHeaders()
+                    .add(
+                        "WWW-Authenticate",
+                        "Bearer realm=\""
+                            + realm.get()
+                            + "\",service=\"fake\",scope=\"repository:ferry/app:pull\"");
+                FakeRegistry.respond(exchange, 401, new byte[0]);
+                return;
+              }
+              answered.set(answered.get() + 1);
+              FakeRegistry.respond(exchange, 404, new byte[0]);
+            })) {
+      realm.set("http://" + fake.hostAndPort() + "/token");
+      RegistryClient client = fake.client(FAST);
+
+      assertThat(client.hasBlob("ferry/app", Digest.of(new byte[0]))).isFalse();
+      assertThat(tokensIssued.get()).isEqualTo(1);
+      assertThat(client.hasBlob("ferry/app", Digest.of(new byte[1]))).isFalse();
+
+      assertThat(tokensIssued.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void anInterruptDuringABackoffStopsTheCallAndKeepsTheFlag() throws Exception {
     try (FakeRegistry fake =
         new FakeRegistry(
