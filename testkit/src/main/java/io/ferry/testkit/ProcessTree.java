@@ -1,11 +1,13 @@
 package io.ferry.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /** Kills a process with all its descendants, and any process whose command line names a marker. */
 public final class ProcessTree {
@@ -25,7 +27,7 @@ public final class ProcessTree {
     tree.addAll(processesNaming(marker));
     List<ProcessHandle> alive = new ArrayList<>();
     for (ProcessHandle handle : tree) {
-      if (handle.isAlive()) {
+      if (isRunning(handle)) {
         handle.destroy();
         alive.add(handle);
       }
@@ -44,24 +46,40 @@ public final class ProcessTree {
     long self = ProcessHandle.current().pid();
     return ProcessHandle.allProcesses()
         .filter(p -> p.pid() != self)
+        .filter(ProcessTree::isRunning)
         .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
         .toList();
   }
 
+  /**
+   * Returns true when the process still runs; a zombie (exited, not yet reaped by its parent, e.g.
+   * a daemon re-parented to an init that reaps late) does not run.
+   */
+  public static boolean isRunning(ProcessHandle handle) {
+    if (!handle.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+      // The state letter follows the command name, which is in parentheses and may hold spaces.
+      String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
+      return !afterName.startsWith("Z") && !afterName.startsWith("X");
+    } catch (IOException | RuntimeException e) {
+      return handle.isAlive();
+    }
+  }
+
   private static void awaitExit(List<ProcessHandle> handles, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (ProcessHandle handle : handles) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+    while (handles.stream().anyMatch(ProcessTree::isRunning)) {
+      if (System.nanoTime() > deadline) {
         return;
       }
       try {
-        handle.onExit().get(left, TimeUnit.NANOSECONDS);
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (Exception e) {
-        // Still alive after the timeout: the caller escalates.
       }
     }
   }

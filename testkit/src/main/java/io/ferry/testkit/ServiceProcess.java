@@ -55,6 +55,29 @@ public final class ServiceProcess {
   }
 
   /**
+   * Runs a one-shot {@code command} to completion, with its output in {@code
+   * <directory>/<name>.log}; fails with the command line and log tail on a non-zero exit or
+   * timeout.
+   */
+  public static void run(
+      String name,
+      List<String> command,
+      Path directory,
+      Map<String, String> environment,
+      Duration timeout) {
+    ServiceProcess process = start(name, command, directory, environment);
+    if (!process.awaitExit(timeout)) {
+      process.stop(Duration.ofSeconds(5));
+      throw process.failure("it did not finish within " + timeout, "see the log below");
+    }
+    ProcessReaper.unregister(process);
+    int exitCode = process.process.exitValue();
+    if (exitCode != 0) {
+      throw process.failure("it exited with code " + exitCode, "see the log below");
+    }
+  }
+
+  /**
    * Polls {@code check} until it answers true; fails with the command line, the reason and the
    * log's tail when the process exits first or {@code timeout} passes, and then kills the process.
    */
@@ -101,19 +124,27 @@ public final class ServiceProcess {
 
   /** Builds the exception for a failed start: command line, reason, hint and the log's tail. */
   public TestkitException failure(String reason, String hint) {
-    return new TestkitException(
-        "Tried to start "
-            + name
-            + " with `"
-            + String.join(" ", command)
-            + "` but failed because: "
-            + reason
-            + " ("
-            + hint
-            + "). Last lines of "
-            + logFile
-            + ":\n"
-            + logTail());
+    return new TestkitException(failureMessage(reason, hint));
+  }
+
+  /** Like {@link #failure(String, String)}, keeping the exception that revealed the failure. */
+  public TestkitException failure(String reason, String hint, Throwable cause) {
+    return new TestkitException(failureMessage(reason, hint), cause);
+  }
+
+  private String failureMessage(String reason, String hint) {
+    return "Tried to start "
+        + name
+        + " with `"
+        + String.join(" ", command)
+        + "` but failed because: "
+        + reason
+        + " ("
+        + hint
+        + "). Last lines of "
+        + logFile
+        + ":\n"
+        + logTail();
   }
 
   /** Returns the last lines the service wrote to its log. */

@@ -7,9 +7,15 @@ import io.ferry.testkit.ServiceDirectory;
 import io.ferry.testkit.ServiceExtension;
 import io.ferry.testkit.ServiceProcess;
 import io.ferry.testkit.TestkitException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -32,9 +39,10 @@ public final class Prometheus extends ServiceExtension {
   private final boolean scrapeSelf;
   private final List<ScrapeTarget> targets;
   private final Map<String, String> ruleFiles;
-  private final List<String> alertmanagers;
+  private final List<Supplier<String>> alertmanagers;
   private final Duration scrapeInterval;
   private final Duration evaluationInterval;
+  private final Duration alertResendDelay;
   private final Duration startTimeout;
 
   private @Nullable Running running;
@@ -51,6 +59,7 @@ public final class Prometheus extends ServiceExtension {
     this.alertmanagers = List.copyOf(builder.alertmanagers);
     this.scrapeInterval = builder.scrapeInterval;
     this.evaluationInterval = builder.evaluationInterval;
+    this.alertResendDelay = builder.alertResendDelay;
     this.startTimeout = builder.startTimeout;
   }
 
@@ -64,9 +73,8 @@ public final class Prometheus extends ServiceExtension {
     RealService.require(BINARY, "prometheus");
     Path directory = ServiceDirectory.create("prometheus");
     int port = FreePort.pick();
-    List<Path> rulePaths = new ArrayList<>();
-    ruleFiles.forEach(
-        (name, yaml) -> rulePaths.add(ServiceDirectory.write(directory.resolve(name), yaml)));
+    Path ruleDirectory = createDirectory(directory.resolve("rules"));
+    ruleFiles.forEach((name, yaml) -> ServiceDirectory.write(ruleDirectory.resolve(name), yaml));
     List<ScrapeTarget> allTargets = new ArrayList<>();
     if (scrapeSelf) {
       allTargets.add(ScrapeTarget.of("prometheus", "127.0.0.1:" + port));
@@ -76,7 +84,11 @@ public final class Prometheus extends ServiceExtension {
         ServiceDirectory.write(
             directory.resolve("prometheus.yml"),
             PrometheusConfig.render(
-                scrapeInterval, evaluationInterval, allTargets, rulePaths, alertmanagers));
+                scrapeInterval,
+                evaluationInterval,
+                allTargets,
+                ruleDirectory,
+                alertmanagers.stream().map(Supplier::get).toList()));
     ServiceProcess process =
         ServiceProcess.start(
             "prometheus",
@@ -86,6 +98,7 @@ public final class Prometheus extends ServiceExtension {
                 "--storage.tsdb.path=" + directory.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--web.enable-lifecycle",
+                "--rules.alert.resend-delay=" + PrometheusConfig.seconds(alertResendDelay),
                 "--log.level=warn"),
             directory,
             Map.of());
@@ -102,6 +115,48 @@ public final class Prometheus extends ServiceExtension {
     if (current != null) {
       current.process().stop(Duration.ofSeconds(10));
       ServiceDirectory.delete(current.directory());
+    }
+  }
+
+  /** Adds or replaces a rule file ({@code *.yml} or {@code *.yaml}); {@link #reload()} loads it. */
+  public void putRuleFile(String fileName, String yaml) {
+    List<String> problems = new ArrayList<>();
+    Builder.checkRuleFileName(fileName, problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    ServiceDirectory.write(running().directory().resolve("rules").resolve(fileName), yaml);
+  }
+
+  /** Makes Prometheus re-read its configuration and rule files ({@code POST /-/reload}). */
+  public void reload() {
+    URI reload = baseUri().resolve("/-/reload");
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(reload)
+                      .timeout(Duration.ofSeconds(30))
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new TestkitException(
+            "Tried to POST "
+                + reload
+                + " but Prometheus answered "
+                + response.statusCode()
+                + ": "
+                + response.body().strip()
+                + " (a rule file is likely invalid; see "
+                + running().process().logFile()
+                + ")");
+      }
+    } catch (IOException e) {
+      throw new TestkitException("Tried to POST " + reload + " but failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TestkitException("Interrupted while reloading Prometheus at " + reload, e);
     }
   }
 
@@ -140,6 +195,14 @@ public final class Prometheus extends ServiceExtension {
     return current;
   }
 
+  private static Path createDirectory(Path directory) {
+    try {
+      return Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Tried to create " + directory, e);
+    }
+  }
+
   private record Running(Path directory, int port, URI baseUri, ServiceProcess process) {}
 
   /** Describes a Prometheus: targets, rule files, Alertmanagers and intervals. */
@@ -147,9 +210,10 @@ public final class Prometheus extends ServiceExtension {
     private boolean scrapeSelf = true;
     private final List<ScrapeTarget> targets = new ArrayList<>();
     private final Map<String, String> ruleFiles = new LinkedHashMap<>();
-    private final List<String> alertmanagers = new ArrayList<>();
+    private final List<Supplier<String>> alertmanagers = new ArrayList<>();
     private Duration scrapeInterval = Duration.ofSeconds(1);
     private Duration evaluationInterval = Duration.ofSeconds(1);
+    private Duration alertResendDelay = Duration.ofSeconds(1);
     private Duration startTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
@@ -179,6 +243,14 @@ public final class Prometheus extends ServiceExtension {
 
     /** Sends alerts to an Alertmanager at {@code host:port}. */
     public Builder alertmanager(String hostAndPort) {
+      return alertmanager(() -> hostAndPort);
+    }
+
+    /**
+     * Sends alerts to an Alertmanager whose {@code host:port} is known only when Prometheus starts,
+     * e.g. {@code alertmanager::hostAndPort} of an extension registered before this one.
+     */
+    public Builder alertmanager(Supplier<String> hostAndPort) {
       alertmanagers.add(hostAndPort);
       return this;
     }
@@ -195,6 +267,16 @@ public final class Prometheus extends ServiceExtension {
       return this;
     }
 
+    /**
+     * Sets how long Prometheus waits before re-sending a firing alert (default 1s, Prometheus's own
+     * default is 1m); short, because an alert that fires before the Alertmanager is discovered is
+     * dropped and only the re-send delivers it.
+     */
+    public Builder alertResendDelay(Duration alertResendDelay) {
+      this.alertResendDelay = alertResendDelay;
+      return this;
+    }
+
     /** Sets how long Prometheus may take to answer {@code /-/ready}. */
     public Builder startTimeout(Duration startTimeout) {
       this.startTimeout = startTimeout;
@@ -206,20 +288,20 @@ public final class Prometheus extends ServiceExtension {
       List<String> problems = new ArrayList<>();
       positive("scrapeInterval", scrapeInterval, problems);
       positive("evaluationInterval", evaluationInterval, problems);
+      positive("alertResendDelay", alertResendDelay, problems);
       positive("startTimeout", startTimeout, problems);
-      ruleFiles
-          .keySet()
-          .forEach(
-              name -> {
-                if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
-                  problems.add(
-                      "rule file name was '" + name + "' but it must be a plain file name");
-                }
-              });
+      ruleFiles.keySet().forEach(name -> checkRuleFileName(name, problems));
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
       return new Prometheus(this);
+    }
+
+    static void checkRuleFileName(String name, List<String> problems) {
+      if (!name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml")) {
+        problems.add(
+            "rule file name was '" + name + "' but it must be a plain name ending in .yml/.yaml");
+      }
     }
 
     private static void positive(String field, Duration value, List<String> problems) {

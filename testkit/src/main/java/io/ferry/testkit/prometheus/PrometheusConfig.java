@@ -13,7 +13,7 @@ final class PrometheusConfig {
       Duration scrapeInterval,
       Duration evaluationInterval,
       List<ScrapeTarget> targets,
-      List<Path> ruleFiles,
+      Path ruleDirectory,
       List<String> alertmanagers) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("global:\n")
@@ -26,10 +26,14 @@ final class PrometheusConfig {
         .append("  evaluation_interval: ")
         .append(seconds(evaluationInterval))
         .append('\n');
-    if (!ruleFiles.isEmpty()) {
-      yaml.append("rule_files:\n");
-      ruleFiles.forEach(file -> yaml.append("  - ").append(quote(file.toString())).append('\n'));
-    }
+    // Globs, so rule files a test adds later are loaded by a reload without a new config.
+    yaml.append("rule_files:\n")
+        .append("  - ")
+        .append(quote(ruleDirectory.resolve("*.yml").toString()))
+        .append('\n')
+        .append("  - ")
+        .append(quote(ruleDirectory.resolve("*.yaml").toString()))
+        .append('\n');
     if (!alertmanagers.isEmpty()) {
       yaml.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets:\n");
       alertmanagers.forEach(
@@ -51,7 +55,7 @@ final class PrometheusConfig {
     return yaml.toString();
   }
 
-  private static String seconds(Duration duration) {
+  static String seconds(Duration duration) {
     return duration.toMillis() % 1000 == 0
         ? duration.toSeconds() + "s"
         : duration.toMillis() + "ms";

@@ -5,6 +5,7 @@ import io.ferry.testkit.tls.Pem;
 import io.ferry.testkit.tls.TestCertificateAuthority;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -23,8 +24,15 @@ final class JwtSigner {
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
   private final TestCertificateAuthority key =
-      TestCertificateAuthority.create("ferry-testkit-token-signer", KeyAlgorithm.RSA);
+      TestCertificateAuthority.create(
+          "ferry-testkit-token-signer-" + UUID.randomUUID(), RsaKey.PAIR);
   private final String header;
+
+  // RSA 2048 generation takes from 0.1 to several seconds on these machines; test tokens need no
+  // key isolation, so one key per JVM serves every token server (each still gets its own cert).
+  private static final class RsaKey {
+    static final KeyPair PAIR = TestCertificateAuthority.newKeyPair(KeyAlgorithm.RSA);
+  }
 
   JwtSigner() {
     try {

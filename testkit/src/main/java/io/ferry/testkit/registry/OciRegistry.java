@@ -97,16 +97,17 @@ public final class OciRegistry extends ServiceExtension {
             RegistryConfig.render(directory, port, certificate, key, htpasswd, tokenConfig));
     URI base = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
     SSLContext sslContext = ca == null ? null : ca.clientSslContext();
-    ServiceProcess process =
-        ServiceProcess.start(
-            "docker-registry",
-            List.of(BINARY.toString(), "serve", config.toString()),
-            directory,
-            Map.of());
     HttpProbe probe = HttpProbe.get(base.resolve("/v2/"), Set.of(200, 401), sslContext);
+    ServiceProcess process;
     try {
+      process =
+          ServiceProcess.start(
+              "docker-registry",
+              List.of(BINARY.toString(), "serve", config.toString()),
+              directory,
+              Map.of());
       process.awaitReady(probe.describe(), startTimeout, probe);
-    } catch (TestkitException e) {
+    } catch (RuntimeException e) {
       if (tokenServer != null) {
         tokenServer.close();
       }

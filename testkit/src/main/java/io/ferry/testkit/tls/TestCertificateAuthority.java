@@ -34,6 +34,17 @@ public final class TestCertificateAuthority {
         keyPair, CertificateSigner.selfSignedAuthority(commonName, keyPair));
   }
 
+  /** Creates a new CA with an existing key pair, e.g. one signing key reused across servers. */
+  public static TestCertificateAuthority create(String commonName, KeyPair keyPair) {
+    return new TestCertificateAuthority(
+        keyPair, CertificateSigner.selfSignedAuthority(commonName, keyPair));
+  }
+
+  /** Returns a new key pair of {@code algorithm} (EC P-256 or RSA 2048). */
+  public static KeyPair newKeyPair(KeyAlgorithm algorithm) {
+    return CertificateSigner.newKeyPair(algorithm);
+  }
+
   /** Issues a server certificate for IP 127.0.0.1 and DNS name localhost. */
   public ServerCertificate issueLoopbackServerCertificate() {
     KeyPair serverKeys = CertificateSigner.newKeyPair(KeyAlgorithm.EC);

@@ -1,8 +1,10 @@
 package io.ferry.testkit.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.testkit.Poll;
+import io.ferry.testkit.TestkitException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +60,46 @@ class PrometheusTest {
         .contains("\"name\":\"ferry-testkit-rules\"")
         .contains("\"name\":\"FerryAlwaysFiring\"")
         .contains("\"name\":\"ferry:up:sum\"");
+  }
+
+  @Test
+  void ruleFileAddedLaterIsLoadedByReload() throws Exception {
+    prometheus.putRuleFile(
+        "later.yaml",
+        """
+        groups:
+          - name: ferry-added-later
+            rules:
+              - record: ferry:one
+                expr: vector(1)
+        """);
+
+    prometheus.reload();
+
+    assertThat(get(prometheus.baseUri().resolve("/api/v1/rules")))
+        .contains("\"name\":\"ferry-added-later\"");
+  }
+
+  @Test
+  void invalidRuleFileMakesReloadFailWithPrometheusReason() {
+    prometheus.putRuleFile("broken.yml", "groups: [{name: x, rules: [{record: r, expr: 'sum('}]}]");
+
+    try {
+      assertThatThrownBy(prometheus::reload)
+          .isInstanceOf(TestkitException.class)
+          .hasMessageContaining("/-/reload")
+          .hasMessageContaining("500");
+    } finally {
+      prometheus.putRuleFile("broken.yml", "groups: []");
+      prometheus.reload();
+    }
+  }
+
+  @Test
+  void ruleFileNamesThatGlobsWouldMissAreRejected() {
+    assertThatThrownBy(() -> Prometheus.builder().ruleFile("rules.txt", "groups: []").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rule file name was 'rules.txt'");
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,8 +57,11 @@ class OciRegistryTokenAuthTest {
         BlobClient.parseChallenge(response.headers().firstValue("WWW-Authenticate").orElseThrow());
     assertThat(challenge)
         .containsEntry("realm", registry.tokenServer().orElseThrow().realm().toString())
-        .containsEntry("service", "ferry-testkit-registry")
-        .containsEntry("scope", "repository:library/app:pull,push");
+        .containsEntry("service", "ferry-testkit-registry");
+    TokenScope scope = TokenScope.parse(challenge.get("scope"));
+    assertThat(scope.type()).isEqualTo("repository");
+    assertThat(scope.name()).isEqualTo("library/app");
+    assertThat(scope.actions()).containsExactlyInAnyOrder("pull", "push");
   }
 
   @Test
@@ -94,6 +99,32 @@ class OciRegistryTokenAuthTest {
     assertThat(pulled.statusCode()).isEqualTo(200);
     assertThat(pulled.body()).isEqualTo(content);
     assertThat(pushStart.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void tokenSignedWithACertificateTheRegistryDoesNotTrustIsRejected() throws Exception {
+    Instant now = Instant.now();
+    String forged =
+        new JwtSigner()
+            .sign(
+                "ferry-testkit-token-server",
+                "admin",
+                "ferry-testkit-registry",
+                now,
+                now.plusSeconds(300),
+                List.of(TokenScope.parse("repository:library/app:pull,push")));
+
+    HttpResponse<String> response =
+        registry
+            .newHttpClient()
+            .send(
+                HttpRequest.newBuilder(registry.baseUri().resolve("/v2/library/app/blobs/uploads/"))
+                    .header("Authorization", "Bearer " + forged)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
   }
 
   @Test
