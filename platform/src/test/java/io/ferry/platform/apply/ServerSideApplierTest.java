@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.ferry.platform.SeedExample;
+import io.ferry.platform.cluster.MockCluster;
 import io.ferry.platform.spec.PlatformSpecLoader;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -30,13 +31,7 @@ class ServerSideApplierTest {
   @BeforeEach
   void start() throws Exception {
     server.init(InetAddress.getByName("127.0.0.1"), 0);
-    client =
-        server.createClient(
-            b ->
-                b.editOrNewConfig()
-                    .withMasterUrl("http://127.0.0.1:" + server.getPort())
-                    .withHttp2Disable(true)
-                    .endConfig());
+    client = MockCluster.clientFor("http://127.0.0.1:" + server.getPort());
     gatekeeper =
         Release.of(PlatformSpecLoader.load(SeedExample.spec(), Optional.empty()), "")
             .objects()

@@ -68,10 +68,23 @@ public final class MockCluster implements AutoCloseable {
     } catch (java.net.UnknownHostException e) {
       throw new IllegalStateException(e);
     }
-    // The JDK client offers an h2c upgrade on plain HTTP, which the mock server does not answer.
-    client =
-        server.createClient(
-            builder -> builder.editOrNewConfig().withHttp2Disable(true).endConfig());
+    client = clientFor(url());
+  }
+
+  /**
+   * A client for {@code url} that reads no kubeconfig of this machine and does not offer an h2c
+   * upgrade, which the mock server does not answer.
+   */
+  public static KubernetesClient clientFor(String url) {
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(
+                    io.fabric8.kubernetes.client.Config.empty())
+                .withMasterUrl(url)
+                .withHttp2Disable(true)
+                .withRequestRetryBackoffLimit(0)
+                .build())
+        .build();
   }
 
   /** The API server's URL, by loopback address rather than by name. */
