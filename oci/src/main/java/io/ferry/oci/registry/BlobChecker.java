@@ -1,0 +1,62 @@
+package io.ferry.oci.registry;
+
+import io.ferry.oci.Digest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** {@code HEAD /v2/<name>/blobs/<digest>}: the blob's size when the repository has it. */
+final class BlobChecker implements RegistryEndpoint<OptionalLong> {
+
+  private final String repository;
+  private final Digest digest;
+  private final Duration timeout;
+
+  BlobChecker(String repository, Digest digest, Duration timeout) {
+    this.repository = repository;
+    this.digest = digest;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public String operation() {
+    return "check blob " + digest;
+  }
+
+  @Override
+  public String repository() {
+    return repository;
+  }
+
+  @Override
+  public List<String> scopes() {
+    return RegistryEndpoint.pull(repository);
+  }
+
+  @Override
+  public HttpRequest.Builder request(URI base) {
+    return HttpRequest.newBuilder(Requests.v2(base, repository + "/blobs/" + digest))
+        .timeout(timeout)
+        .method("HEAD", HttpRequest.BodyPublishers.noBody());
+  }
+
+  @Override
+  public Set<Integer> acceptedStatuses() {
+    return Set.of(200, 404);
+  }
+
+  @Override
+  public OptionalLong handle(HttpResponse<InputStream> response) {
+    RegistryCaller.discard(response);
+    if (response.statusCode() == 404) {
+      return OptionalLong.empty();
+    }
+    // Present means the blob exists; -1 when a proxy dropped Content-Length from the HEAD answer.
+    return OptionalLong.of(response.headers().firstValueAsLong("Content-Length").orElse(-1));
+  }
+}

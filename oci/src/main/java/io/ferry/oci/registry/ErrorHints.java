@@ -1,0 +1,151 @@
+package io.ferry.oci.registry;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
+
+/** The likely cause of a failed registry call, for the end of its error message. */
+final class ErrorHints {
+
+  private static final Map<Integer, String> REASONS =
+      Map.ofEntries(
+          Map.entry(400, "Bad Request"),
+          Map.entry(401, "Unauthorized"),
+          Map.entry(403, "Forbidden"),
+          Map.entry(404, "Not Found"),
+          Map.entry(405, "Method Not Allowed"),
+          Map.entry(409, "Conflict"),
+          Map.entry(413, "Payload Too Large"),
+          Map.entry(416, "Range Not Satisfiable"),
+          Map.entry(429, "Too Many Requests"),
+          Map.entry(500, "Internal Server Error"),
+          Map.entry(502, "Bad Gateway"),
+          Map.entry(503, "Service Unavailable"),
+          Map.entry(504, "Gateway Timeout"));
+
+  private ErrorHints() {}
+
+  static String statusLine(int status) {
+    String reason = REASONS.get(status);
+    return reason == null ? String.valueOf(status) : status + " " + reason;
+  }
+
+  static String forStatus(
+      int status,
+      List<String> codes,
+      String registry,
+      @Nullable String repository,
+      boolean hasCredentials,
+      boolean push) {
+    String project = project(repository);
+    String permission = push ? "push" : "pull";
+    if (status == 401) {
+      return hasCredentials
+          ? "check the username and password for "
+              + registry
+              + ", and that the account (for Harbor, the robot account) has "
+              + permission
+              + " permission"
+              + (project == null ? "" : " for project '" + project + "'")
+          : "the registry wants credentials: run docker login "
+              + registry
+              + " or pass --username and --password-stdin";
+    }
+    if (status == 403 || codes.contains("DENIED")) {
+      return "the account is not allowed to "
+          + permission
+          + (project == null ? "" : " in project '" + project + "'")
+          + "; ask for the permission, or check the project's quota and immutability rules";
+    }
+    if (codes.contains("NAME_UNKNOWN")) {
+      return "the repository"
+          + (project == null ? "" : " or project '" + project + "'")
+          + " does not exist on "
+          + registry
+          + (push ? " (create the project first; with Harbor, ferry bundle push --harbor)" : "");
+    }
+    if (codes.contains("MANIFEST_UNKNOWN")) {
+      return "no image with that tag or digest in this repository, or no such repository";
+    }
+    if (codes.contains("BLOB_UNKNOWN")) {
+      return "the registry does not have this blob in this repository";
+    }
+    if (codes.contains("DIGEST_INVALID")) {
+      return "the registry computed a different digest: the content changed on the way";
+    }
+    if (codes.contains("MANIFEST_BLOB_UNKNOWN")) {
+      return "push every blob the manifest names before the manifest";
+    }
+    if (codes.contains("UNSUPPORTED") || status == 405) {
+      return "the registry does not allow this call here (read-only, or a proxy cache)";
+    }
+    if (codes.contains("TOOMANYREQUESTS") || status == 429) {
+      return "the registry is rate limiting; try again later or with fewer parallel transfers";
+    }
+    if (status == 404) {
+      return "not found on " + registry;
+    }
+    if (status == 413) {
+      return "the registry or a proxy in front of it limits request size; lower the chunk size";
+    }
+    if (status == 416) {
+      return "the upload's offset disagrees with the registry's; the upload will restart";
+    }
+    if (status >= 500) {
+      return "the registry failed on its side; check its logs and storage";
+    }
+    return "";
+  }
+
+  static String forIoError(IOException e, String registry, String scheme) {
+    Throwable cause = rootCause(e);
+    if (e instanceof SSLHandshakeException
+        || cause instanceof CertificateException
+        || cause instanceof CertPathValidatorException) {
+      return "the TLS handshake with "
+          + registry
+          + " failed: pass --ca-file with the CA that signed its certificate, or check that CA";
+    }
+    if (e instanceof SSLException) {
+      String message = String.valueOf(e.getMessage());
+      return message.contains("plaintext") || message.contains("Unsupported or unrecognized")
+          ? registry + " does not speak TLS here: pass --plain-http"
+          : "TLS with " + registry + " failed: check its certificate, or pass --ca-file";
+    }
+    if (e instanceof ConnectException || cause instanceof ConnectException) {
+      return "is the registry running at " + registry + ", and listening for " + scheme + " there?";
+    }
+    if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+      return "the host name of " + registry + " does not resolve here; check it or use the IP";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "the registry did not answer in time; is it overloaded, or is a firewall dropping packets?";
+    }
+    return "the connection to " + registry + " broke; check the network and the registry's logs";
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static @Nullable String project(@Nullable String repository) {
+    if (repository == null) {
+      return null;
+    }
+    int slash = repository.indexOf('/');
+    return slash < 0 ? repository : repository.substring(0, slash);
+  }
+}
