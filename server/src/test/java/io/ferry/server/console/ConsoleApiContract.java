@@ -292,6 +292,18 @@ abstract class ConsoleApiContract {
   }
 
   @Test
+  void swaggerUiIsForLoggedInUsersOnly() {
+    HttpResponse<String> anonymous = console().session().get("/swagger-ui/index.html");
+    assertThat(anonymous.statusCode()).isEqualTo(302);
+    assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/login");
+    ConsoleFixture.Session session = console().login("admin", ConsoleFixture.ADMIN_PASSWORD);
+    HttpResponse<String> page = session.get("/swagger-ui/index.html");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("swagger-ui");
+    assertThat(session.get("/v3/api-docs").body()).contains("Ferry console API");
+  }
+
+  @Test
   void securityHeadersAreSet() {
     HttpResponse<String> page = console().anonymous().get("/login");
     assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))

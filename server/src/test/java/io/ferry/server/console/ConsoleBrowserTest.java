@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -203,11 +204,14 @@ class ConsoleBrowserTest {
 
     browser().findElement(By.id("f-action")).sendKeys("token.");
     browser().findElement(By.id("audit-filter")).click();
+    // htmx swaps the results in place: the old table goes stale while the new one arrives.
     new WebDriverWait(browser(), Duration.ofSeconds(10))
+        .ignoring(StaleElementReferenceException.class)
         .until(
-            d ->
-                d.findElement(By.id("audit")).getText().contains("token.revoke")
-                    && !d.findElement(By.id("audit")).getText().contains("user.create"));
+            d -> {
+              String text = d.findElement(By.id("audit")).getText();
+              return text.contains("token.revoke") && !text.contains("user.create");
+            });
     assertThat(browser().findElement(By.id("audit")).getText())
         .contains("token.create")
         .contains("token:admin/deploy-bot");
