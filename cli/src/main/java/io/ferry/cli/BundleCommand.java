@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.cli.bundle.CreateCommand;
 import io.ferry.cli.bundle.InspectCommand;
+import io.ferry.cli.bundle.PushCommand;
 import io.ferry.cli.bundle.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,12 @@ import picocli.CommandLine.Command;
       "A bundle is one file holding every image of a release (as an OCI image layout), the"
           + " platform spec, site values and monitoring rules, described by a signed index."
     },
-    subcommands = {CreateCommand.class, VerifyCommand.class, InspectCommand.class})
+    subcommands = {
+      CreateCommand.class,
+      VerifyCommand.class,
+      InspectCommand.class,
+      PushCommand.class
+    })
 final class BundleCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,6 +30,6 @@ final class BundleCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "No bundle subcommand given: create, verify or inspect.");
+        spec.commandLine(), "No bundle subcommand given: create, verify, inspect or push.");
   }
 }

@@ -93,7 +93,7 @@ public final class CreateCommand implements Callable<Integer> {
 
           @Override
           public void transferred(Digest digest, long bytes) {
-            progress.add(digest, bytes);
+            progress.add(bytes);
           }
         };
     CreateResult result =

@@ -1,6 +1,5 @@
 package io.ferry.cli.bundle;
 
-import io.ferry.oci.Digest;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -36,7 +35,7 @@ final class Progress {
     total = bytes;
   }
 
-  void add(Digest digest, long bytes) {
+  void add(long bytes) {
     long now = done.addAndGet(bytes);
     draw(now, false);
   }

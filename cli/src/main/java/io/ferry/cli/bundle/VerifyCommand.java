@@ -47,7 +47,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Progress progress = new Progress(err, "verifying", Progress.onTerminal());
     progress.total(bundle.entries().values().stream().mapToLong(BundleFile.Entry::size).sum());
     VerifyReport report =
-        new BundleVerifier(bytes -> progress.add(null, bytes)).verify(bundle, verifyingKey);
+        new BundleVerifier(bytes -> progress.add(bytes)).verify(bundle, verifyingKey);
     progress.finish();
     if (!report.ok()) {
       report.problems().forEach(problem -> err.println(file + ": " + problem));
