@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.cli.bundle.CreateCommand;
 import io.ferry.cli.bundle.InspectCommand;
 import io.ferry.cli.bundle.PushCommand;
+import io.ferry.cli.bundle.ServeCommand;
 import io.ferry.cli.bundle.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
       CreateCommand.class,
       VerifyCommand.class,
       InspectCommand.class,
-      PushCommand.class
+      PushCommand.class,
+      ServeCommand.class
     })
 final class BundleCommand implements Runnable {
 
@@ -30,6 +32,6 @@ final class BundleCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "No bundle subcommand given: create, verify, inspect or push.");
+        spec.commandLine(), "No bundle subcommand given: create, verify, inspect, push or serve.");
   }
 }
