@@ -1,9 +1,14 @@
 package io.ferry.cli;
 
+import io.ferry.cli.bundle.CreateCommand;
+import io.ferry.cli.bundle.InspectCommand;
+import io.ferry.cli.bundle.PushCommand;
+import io.ferry.cli.bundle.ServeCommand;
+import io.ferry.cli.bundle.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ferry bundle}: the offline bundle. Its subcommands arrive with the bundle module. */
+/** {@code ferry bundle}: the offline bundle. */
 @Command(
     name = "bundle",
     mixinStandardHelpOptions = true,
@@ -11,8 +16,14 @@ import picocli.CommandLine.Command;
       "Build, check and import the signed offline bundle that crosses the one-way gateway.",
       "",
       "A bundle is one file holding every image of a release (as an OCI image layout), the"
-          + " platform spec, site values and monitoring rules. This build of Ferry has no bundle"
-          + " subcommands yet: create, inspect, verify, push and serve are being built."
+          + " platform spec, site values and monitoring rules, described by a signed index."
+    },
+    subcommands = {
+      CreateCommand.class,
+      VerifyCommand.class,
+      InspectCommand.class,
+      PushCommand.class,
+      ServeCommand.class
     })
 final class BundleCommand implements Runnable {
 
@@ -21,6 +32,6 @@ final class BundleCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "No bundle subcommand is available in this build yet.");
+        spec.commandLine(), "No bundle subcommand given: create, verify, inspect, push or serve.");
   }
 }

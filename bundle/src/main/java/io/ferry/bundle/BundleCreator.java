@@ -1,0 +1,242 @@
+package io.ferry.bundle;
+
+import io.ferry.oci.Descriptor;
+import io.ferry.oci.Digest;
+import io.ferry.oci.FerryVersion;
+import io.ferry.oci.Platform;
+import io.ferry.oci.layout.OciLayoutWriter;
+import io.ferry.oci.manifest.ImageManifest;
+import io.ferry.oci.manifest.Manifest;
+import io.ferry.platform.spec.PlatformSpec;
+import io.ferry.platform.spec.PlatformSpecLoader;
+import io.ferry.platform.spec.ServiceSpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Creates a bundle from a platform spec: resolves every image first (so a missing image fails
+ * before anything is written), then streams every blob from its registry straight into a tar under
+ * a temporary name beside the output, and renames it into place only when it is complete.
+ */
+public final class BundleCreator {
+
+  private final RegistryClients registries;
+  private final Clock clock;
+  private final CreateListener listener;
+
+  public BundleCreator(RegistryClients registries, Clock clock, CreateListener listener) {
+    this.registries = registries;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /** Writes the bundle {@code request} describes. */
+  public CreateResult create(CreateRequest request) {
+    PlatformSpec spec = PlatformSpecLoader.load(request.spec(), request.values());
+    List<Platform> platforms =
+        request.platforms().isEmpty()
+            ? spec.arches().stream().map(arch -> new Platform("linux", arch, null)).toList()
+            : request.platforms();
+    Path specDir = request.spec().toAbsolutePath().getParent();
+    List<String> rules = RuleFiles.find(specDir, spec.monitoringRules());
+    List<ResolvedImage> images = resolveAll(request, imagesOf(spec), platforms);
+
+    Map<String, Descriptor> blobs = new LinkedHashMap<>();
+    for (ResolvedImage image : images) {
+      image.blobs().forEach(blob -> blobs.putIfAbsent(blob.digest().toString(), blob));
+    }
+    long total = blobs.values().stream().mapToLong(Descriptor::size).sum();
+    Path output = request.output().toAbsolutePath();
+    checkFreeSpace(output, total);
+
+    Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Path temp =
+        output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".partial");
+    boolean done = false;
+    try {
+      CreateResult result;
+      try (TarBundleWriter tar = new TarBundleWriter(temp, created)) {
+        listener.writing(total, blobs.size());
+        OciLayoutWriter layout = new OciLayoutWriter(tar);
+        List<BundleIndex.Image> indexImages = new ArrayList<>();
+        for (ResolvedImage image : images) {
+          writeBlobs(tar, layout, image);
+          layout.tag(image.refName(), image.top().descriptor());
+          indexImages.add(indexEntry(image));
+        }
+        layout.finish();
+        String specPath = BundleLayout.SPEC_DIR + request.spec().getFileName();
+        tar.putFile(specPath, Files.readAllBytes(request.spec()));
+        String valuesPath = null;
+        if (request.values().isPresent()) {
+          valuesPath = BundleLayout.VALUES_DIR + request.values().get().getFileName();
+          tar.putFile(valuesPath, Files.readAllBytes(request.values().get()));
+        }
+        for (String rule : rules) {
+          tar.putFile(BundleLayout.RULES_DIR + rule, Files.readAllBytes(specDir.resolve(rule)));
+        }
+        BundleIndex index =
+            new BundleIndex(
+                BundleIndex.FORMAT,
+                new BundleIndex.PlatformInfo(
+                    spec.name(),
+                    spec.version(),
+                    spec.registry().host(),
+                    spec.registry().project(),
+                    specPath,
+                    valuesPath),
+                created.toString(),
+                FerryVersion.get(),
+                platforms.stream().map(Platform::toString).toList(),
+                indexImages,
+                blobs.values().stream()
+                    .map(b -> new BundleIndex.Blob(b.digest().toString(), b.size(), b.mediaType()))
+                    .toList(),
+                tar.files());
+        byte[] json = index.toJson();
+        tar.putUnlisted(BundleLayout.INDEX, json);
+        if (request.signingKey().isPresent()) {
+          tar.putUnlisted(BundleLayout.SIGNATURE, request.signingKey().get().sign(json));
+        }
+        tar.finish();
+        result =
+            new CreateResult(
+                request.output(), index, Digest.of(json), request.signingKey().isPresent());
+      }
+      Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+      return result;
+    } catch (IOException | UncheckedIOException e) {
+      throw new BundleException(
+          "Tried to write the bundle "
+              + output
+              + " but failed: "
+              + e.getMessage()
+              + " (it needs about "
+              + total
+              + " bytes on "
+              + output.getParent()
+              + "; no partial file was left)",
+          e);
+    } finally {
+      if (!done) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // the original failure matters more; the temp name says what it is
+        }
+      }
+    }
+  }
+
+  private static List<String> imagesOf(PlatformSpec spec) {
+    Set<String> images = new LinkedHashSet<>();
+    spec.services().values().stream().map(ServiceSpec::image).forEach(images::add);
+    images.addAll(spec.images());
+    return List.copyOf(images);
+  }
+
+  private List<ResolvedImage> resolveAll(
+      CreateRequest request, List<String> sources, List<Platform> platforms) {
+    ImageResolver resolver = new ImageResolver(registries, platforms);
+    List<ResolvedImage> resolved = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (String source : sources) {
+      try {
+        ResolvedImage image = resolver.resolve(source);
+        listener.resolved(source, image.top().digest().toString());
+        resolved.add(image);
+      } catch (RuntimeException e) {
+        problems.add(source + ": " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BundleException(
+          "Tried to create the bundle "
+              + request.output()
+              + " but "
+              + problems.size()
+              + " of "
+              + sources.size()
+              + " images could not be read (no bundle was written):\n  - "
+              + String.join("\n  - ", problems));
+    }
+    return resolved;
+  }
+
+  private void writeBlobs(TarBundleWriter tar, OciLayoutWriter layout, ResolvedImage image)
+      throws IOException {
+    Map<String, byte[]> inMemory = new HashMap<>(image.configs());
+    for (ImageManifest manifest : image.manifests().values()) {
+      inMemory.put(manifest.digest().toString(), manifest.raw());
+    }
+    Manifest top = image.top();
+    inMemory.put(top.digest().toString(), top.raw());
+    for (Descriptor blob : image.blobs()) {
+      if (tar.hasBlob(blob.digest())) {
+        continue;
+      }
+      byte[] bytes = inMemory.get(blob.digest().toString());
+      try (InputStream content =
+          bytes != null
+              ? new ByteArrayInputStream(bytes)
+              : registries
+                  .client(image.ref().registry())
+                  .pullBlob(image.ref().repository(), blob, listener)) {
+        layout.addBlob(blob, content);
+      }
+    }
+  }
+
+  private static BundleIndex.Image indexEntry(ResolvedImage image) {
+    Map<String, String> manifests = new LinkedHashMap<>();
+    image.manifests().forEach((platform, m) -> manifests.put(platform, m.digest().toString()));
+    long size = image.blobs().stream().mapToLong(Descriptor::size).sum();
+    return new BundleIndex.Image(
+        image.source(),
+        image.refName(),
+        image.top().mediaType(),
+        image.top().digest().toString(),
+        image.sourceDigest(),
+        manifests,
+        size);
+  }
+
+  private static void checkFreeSpace(Path output, long needed) {
+    Path dir = output.getParent();
+    try {
+      long usable = Files.getFileStore(dir).getUsableSpace();
+      if (usable < needed) {
+        throw new BundleException(
+            "Tried to create the bundle "
+                + output
+                + " but "
+                + dir
+                + " has "
+                + usable
+                + " bytes free and the images alone need "
+                + needed
+                + " (free some space or write the bundle elsewhere)");
+      }
+    } catch (IOException e) {
+      throw new BundleException(
+          "Tried to create the bundle " + output + " but its folder cannot be used: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.ferry.bundle;
+
+import io.ferry.oci.Digest;
+import io.ferry.oci.layout.LayoutSource;
+import io.ferry.oci.layout.OciLayout;
+import io.ferry.oci.registry.BlobSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bundle's tar, opened for reading in place: the entries' names, offsets and sizes are read from
+ * the headers (skipping the data), and content is read straight from the file's regions. Entries a
+ * bundle never holds (links, devices, absolute paths, {@code ..}, duplicates, content past the end
+ * of the file) are listed as {@link #problems()} and left out of {@link #entries()}.
+ */
+public final class BundleFile implements LayoutSource {
+
+  /** A regular file entry: its content is {@code size} bytes at {@code offset} in the tar. */
+  public record Entry(String name, long offset, long size) {}
+
+  private final Path file;
+  private final Map<String, Entry> entries;
+  private final List<String> problems;
+
+  private BundleFile(Path file, Map<String, Entry> entries, List<String> problems) {
+    this.file = file;
+    this.entries = entries;
+    this.problems = problems;
+  }
+
+  /** Reads the tar headers of {@code file}; throws when it is not a tar at all. */
+  public static BundleFile open(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new BundleException("The bundle " + file + " does not exist or is not a file");
+    }
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    try (TarFile tar = new TarFile(file)) {
+      long length = Files.size(file);
+      for (TarArchiveEntry entry : tar.getEntries()) {
+        String name = entry.getName();
+        String problem = problemOf(entry, name);
+        if (problem != null) {
+          problems.add("entry '" + name + "' " + problem);
+          continue;
+        }
+        if (entry.isDirectory()) {
+          continue;
+        }
+        if (entry.getDataOffset() + entry.getSize() > length) {
+          problems.add(
+              "entry '"
+                  + name
+                  + "' ends at byte "
+                  + (entry.getDataOffset() + entry.getSize())
+                  + " but the file has "
+                  + length
+                  + " bytes (the bundle is truncated)");
+          continue;
+        }
+        String normal = name.startsWith("./") ? name.substring(2) : name;
+        if (entries.putIfAbsent(normal, new Entry(normal, entry.getDataOffset(), entry.getSize()))
+            != null) {
+          problems.add("entry '" + name + "' appears more than once");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new BundleException(
+          "Tried to read the bundle "
+              + file
+              + " but it is not a readable tar: "
+              + e.getMessage()
+              + " (is it truncated or corrupted? compare its size and sha256 with the sender's)",
+          e);
+    }
+    if (entries.isEmpty() && problems.isEmpty()) {
+      throw new BundleException("The bundle " + file + " is an empty tar");
+    }
+    return new BundleFile(file, Collections.unmodifiableMap(entries), List.copyOf(problems));
+  }
+
+  private static @Nullable String problemOf(TarArchiveEntry entry, String name) {
+    if (entry.isSymbolicLink() || entry.isLink()) {
+      return "is a link to '" + entry.getLinkName() + "'; a bundle holds no links";
+    }
+    if (!entry.isFile() && !entry.isDirectory()) {
+      return "is neither a file nor a folder";
+    }
+    if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
+      return "has an absolute path";
+    }
+    for (String part : name.split("[/\\\\]")) {
+      if (part.equals("..")) {
+        return "has '..' in its path";
+      }
+    }
+    return null;
+  }
+
+  /** The bundle file. */
+  public Path path() {
+    return file;
+  }
+
+  /** The regular file entries by name. */
+  public Map<String, Entry> entries() {
+    return entries;
+  }
+
+  /** What is wrong with the tar's entries themselves. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** The entry named {@code name}. */
+  public Optional<Entry> entry(String name) {
+    return Optional.ofNullable(entries.get(name));
+  }
+
+  /** The content of an entry as a re-readable source of the file's region. */
+  public BlobSource source(Entry entry) {
+    return BlobSource.of(file, entry.offset(), entry.size());
+  }
+
+  /** The blob entry for {@code digest}. */
+  public Optional<Entry> blob(Digest digest) {
+    return entry(OciLayout.blobPath(digest));
+  }
+
+  /** Reads a small entry whole; {@code limit} guards against a hostile size. */
+  public byte[] read(Entry entry, int limit) {
+    if (entry.size() > limit) {
+      throw new BundleException(
+          "Entry "
+              + entry.name()
+              + " of "
+              + file
+              + " has "
+              + entry.size()
+              + " bytes, more than "
+              + limit);
+    }
+    try (InputStream in = source(entry).open(0)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new BundleException(
+          "Tried to read " + entry.name() + " from " + file + " but failed: " + e, e);
+    }
+  }
+
+  @Override
+  public Optional<InputStream> open(String path) throws IOException {
+    Entry entry = entries.get(path);
+    return entry == null ? Optional.empty() : Optional.of(source(entry).open(0));
+  }
+
+  @Override
+  public String describe() {
+    return file.toString();
+  }
+}

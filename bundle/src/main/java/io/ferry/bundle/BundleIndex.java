@@ -1,0 +1,166 @@
+package io.ferry.bundle;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ferry.oci.Digest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bundle's index, {@code bundle.json}: what the bundle holds and the size and sha256 of every
+ * blob and file in it, so that the index's own sha256 (and its signature) covers the whole bundle.
+ *
+ * @param format always {@link #FORMAT}
+ * @param platform the platform the bundle is a release of
+ * @param created when the bundle was created, ISO-8601 UTC
+ * @param ferryVersion the Ferry version that created it
+ * @param platforms the CPU platforms the images were filtered to, e.g. {@code linux/amd64}
+ * @param images every image, in spec order
+ * @param blobs every blob of the OCI layout (layers, configs, manifests, indexes), each once
+ * @param files every other file (layout marker and index, spec, values, rule files)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BundleIndex(
+    String format,
+    PlatformInfo platform,
+    String created,
+    String ferryVersion,
+    List<String> platforms,
+    List<Image> images,
+    List<Blob> blobs,
+    List<FileEntry> files) {
+
+  /** The format this build writes and reads. */
+  public static final String FORMAT = "ferry.dev/bundle/v1";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public BundleIndex {
+    platforms = List.copyOf(platforms);
+    images = List.copyOf(images);
+    blobs = List.copyOf(blobs);
+    files = List.copyOf(files);
+  }
+
+  /**
+   * The platform release a bundle carries.
+   *
+   * @param registryHost the site registry from the spec, the default target of {@code push}
+   * @param registryProject the Harbor project from the spec, the default project of {@code push}
+   * @param specFile the spec's path inside the bundle
+   * @param valuesFile the site values' path inside the bundle, or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PlatformInfo(
+      String name,
+      String version,
+      String registryHost,
+      String registryProject,
+      String specFile,
+      @Nullable String valuesFile) {}
+
+  /**
+   * One image.
+   *
+   * @param source the reference as the spec names it
+   * @param refName its name in the OCI layout's {@code index.json} ({@code oci:DIR:<refName>})
+   * @param mediaType the media type of what is stored under {@code digest}
+   * @param digest the manifest or (filtered) index stored for the image
+   * @param sourceDigest what the source registry served for {@code source}; differs from {@code
+   *     digest} when the index was filtered to fewer platforms
+   * @param manifests the image manifest digest per platform
+   * @param size bytes of every blob of the image (manifests included), counting shared ones
+   */
+  public record Image(
+      String source,
+      String refName,
+      String mediaType,
+      String digest,
+      String sourceDigest,
+      Map<String, String> manifests,
+      long size) {
+    public Image {
+      manifests = Map.copyOf(manifests);
+    }
+
+    public Digest parsedDigest() {
+      return Digest.parse(digest);
+    }
+  }
+
+  /** A blob, stored at {@code blobs/sha256/<hex>}. */
+  public record Blob(String digest, long size, String mediaType) {
+    public Digest parsedDigest() {
+      return Digest.parse(digest);
+    }
+  }
+
+  /** A file other than a blob. */
+  public record FileEntry(String path, long size, String sha256) {}
+
+  /** The index as JSON; these exact bytes are what the signature covers. */
+  public byte[] toJson() {
+    try {
+      return MAPPER.writeValueAsBytes(this);
+    } catch (IOException e) {
+      throw new BundleException("Tried to write the bundle index but failed", e);
+    }
+  }
+
+  /** Parses {@code bundle.json}, checking the format. */
+  public static BundleIndex parse(byte[] json, String source) {
+    BundleIndex index;
+    try {
+      index = MAPPER.readValue(json, BundleIndex.class);
+    } catch (IOException e) {
+      throw new BundleException(
+          "The bundle index in "
+              + source
+              + " is not valid JSON of a bundle index: "
+              + e.getMessage(),
+          e);
+    }
+    if (index == null || !FORMAT.equals(index.format())) {
+      throw new BundleException(
+          "The bundle index in "
+              + source
+              + " has format '"
+              + (index == null ? null : index.format())
+              + "' but this Ferry reads "
+              + FORMAT);
+    }
+    if (index.platform() == null
+        || index.images() == null
+        || index.blobs() == null
+        || index.files() == null) {
+      throw new BundleException(
+          "The bundle index in " + source + " lacks platform, images, blobs or files");
+    }
+    return index;
+  }
+
+  /** The blob entry for {@code digest}. */
+  public Optional<Blob> blob(Digest digest) {
+    String text = digest.toString();
+    return blobs.stream().filter(blob -> blob.digest().equals(text)).findFirst();
+  }
+
+  /** Bytes of every blob, each once. */
+  public long totalBlobBytes() {
+    return blobs.stream().mapToLong(Blob::size).sum();
+  }
+
+  /** Bytes the images would take if none shared a blob, minus what the bundle stores. */
+  public long bytesSavedBySharing() {
+    return images.stream().mapToLong(Image::size).sum() - totalBlobBytes();
+  }
+}

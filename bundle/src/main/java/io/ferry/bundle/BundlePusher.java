@@ -1,0 +1,203 @@
+package io.ferry.bundle;
+
+import io.ferry.oci.Descriptor;
+import io.ferry.oci.Digest;
+import io.ferry.oci.manifest.Manifest;
+import io.ferry.oci.registry.BlobPush;
+import io.ferry.oci.registry.RegistryClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Pushes a bundle into a site registry: verifies the whole bundle first (so a corrupted blob stops
+ * the push before anything is sent), uploads blobs in parallel straight from their regions of the
+ * bundle file (blobs the registry has are skipped, one already pushed to another repository is
+ * mounted), then pushes manifests by digest, and tags last. Rerunning a push that was cut off sends
+ * only the blobs the registry does not have yet.
+ */
+public final class BundlePusher {
+
+  private final RegistryClients registries;
+  private final PushListener listener;
+
+  public BundlePusher(RegistryClients registries, PushListener listener) {
+    this.registries = registries;
+    this.listener = listener;
+  }
+
+  public PushResult push(PushRequest request) {
+    long started = System.nanoTime();
+    BundleFile bundle = BundleFile.open(request.bundle());
+    VerifyReport report = new BundleVerifier(listener::verified).verify(bundle, request.key());
+    if (!report.ok()) {
+      throw new BundleException(
+          "Tried to push "
+              + request.bundle()
+              + " but it failed verification, so nothing was pushed:\n  - "
+              + String.join("\n  - ", report.problems()));
+    }
+    BundleIndex index = report.index();
+    String registry = request.registry().orElse(index.platform().registryHost());
+    String project = request.project().orElse(index.platform().registryProject());
+    List<PushPlan.Target> targets = PushPlan.plan(bundle, index, registry, project, request.map());
+    RegistryClient client = registries.client(registry);
+
+    List<String> createdProjects = List.of();
+    if (request.harbor()) {
+      List<String> projects =
+          targets.stream().map(t -> t.repository().split("/", 2)[0]).distinct().toList();
+      createdProjects =
+          new HarborProjects(
+                  registry,
+                  registries.credentials().credentialsFor(registry),
+                  registries.transport())
+              .ensure(projects);
+      createdProjects.forEach(listener::projectCreated);
+    }
+
+    Map<String, List<String>> reposByBlob = new LinkedHashMap<>();
+    Map<String, Descriptor> blobs = new HashMap<>();
+    for (PushPlan.Target target : targets) {
+      for (Descriptor blob : target.blobs()) {
+        List<String> repos =
+            reposByBlob.computeIfAbsent(blob.digest().toString(), d -> new ArrayList<>());
+        if (!repos.contains(target.repository())) {
+          repos.add(target.repository());
+        }
+        blobs.put(blob.digest().toString(), blob);
+      }
+    }
+    listener.uploading(
+        reposByBlob.entrySet().stream()
+            .mapToLong(e -> blobs.get(e.getKey()).size() * e.getValue().size())
+            .sum(),
+        reposByBlob.values().stream().mapToInt(List::size).sum());
+    Map<String, BlobPush> pushed =
+        uploadBlobs(bundle, client, request.parallel(), reposByBlob, blobs);
+    int uploadedCount =
+        (int)
+            pushed.values().stream().filter(p -> p.outcome() == BlobPush.Outcome.UPLOADED).count();
+    int skippedCount = pushed.size() - uploadedCount;
+
+    for (PushPlan.Target target : targets) {
+      for (Manifest manifest : target.manifests()) {
+        client.pushManifest(target.repository(), manifest.digest().toString(), manifest);
+      }
+    }
+    List<PushResult.ImageResult> images = new ArrayList<>();
+    for (PushPlan.Target target : targets) {
+      String reference = target.tag().orElse(target.top().digest().toString());
+      if (target.tag().isPresent()) {
+        client.pushManifest(target.repository(), reference, target.top());
+      }
+      String targetRef =
+          registry
+              + "/"
+              + target.repository()
+              + (target.tag().isPresent() ? ":" + reference : "@" + reference);
+      listener.tagged(targetRef);
+      long sent = 0;
+      long skipped = 0;
+      for (Descriptor blob : target.blobs()) {
+        BlobPush push = pushed.remove(target.repository() + "@" + blob.digest());
+        if (push != null) {
+          sent += push.bytesSent();
+          skipped += push.outcome() == BlobPush.Outcome.UPLOADED ? 0 : blob.size();
+        }
+      }
+      images.add(
+          new PushResult.ImageResult(
+              target.image().source(), targetRef, target.top().digest().toString(), sent, skipped));
+    }
+    long sentTotal = images.stream().mapToLong(PushResult.ImageResult::bytesSent).sum();
+    long skippedTotal = images.stream().mapToLong(PushResult.ImageResult::bytesSkipped).sum();
+    return new PushResult(
+        request.bundle().toString(),
+        String.valueOf(report.indexDigest()),
+        registry,
+        images,
+        sentTotal,
+        skippedTotal,
+        uploadedCount,
+        skippedCount,
+        createdProjects,
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * One task per blob: the first repository gets the content (unless it has it), every other
+   * repository a mount from there, so shared layers cross the wire once.
+   */
+  private Map<String, BlobPush> uploadBlobs(
+      BundleFile bundle,
+      RegistryClient client,
+      int parallel,
+      Map<String, List<String>> reposByBlob,
+      Map<String, Descriptor> blobs) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallel,
+            runnable -> {
+              Thread thread = new Thread(runnable, "ferry-push");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Map<String, BlobPush> results = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Future<?>> futures = new ArrayList<>();
+    try {
+      for (Map.Entry<String, List<String>> entry : reposByBlob.entrySet()) {
+        Descriptor blob = blobs.get(entry.getKey());
+        futures.add(
+            pool.submit(
+                () -> {
+                  @org.jspecify.annotations.Nullable String first = null;
+                  for (String repository : entry.getValue()) {
+                    BlobPush push =
+                        client.pushBlob(
+                            repository, blob, source(bundle, blob.digest()), first, listener);
+                    results.put(repository + "@" + blob.digest(), push);
+                    first = first == null ? repository : first;
+                  }
+                  return null;
+                }));
+      }
+      List<String> failures = new ArrayList<>();
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (java.util.concurrent.CancellationException e) {
+          // cancelled after another blob failed; that failure is reported
+        } catch (ExecutionException e) {
+          failures.add(String.valueOf(e.getCause().getMessage()));
+          futures.forEach(f -> f.cancel(true));
+        }
+      }
+      if (!failures.isEmpty()) {
+        throw new BundleException(
+            "Tried to push the blobs of "
+                + bundle.path()
+                + " but "
+                + failures.size()
+                + " failed, so no image was tagged (rerun to send only what is missing):\n  - "
+                + String.join("\n  - ", failures));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BundleException("Interrupted while pushing the blobs of " + bundle.path(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return new HashMap<>(results);
+  }
+
+  private static io.ferry.oci.registry.BlobSource source(BundleFile bundle, Digest digest) {
+    return bundle.source(bundle.blob(digest).orElseThrow());
+  }
+}

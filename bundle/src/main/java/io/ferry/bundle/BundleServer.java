@@ -1,0 +1,281 @@
+package io.ferry.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ferry.oci.Digest;
+import io.ferry.oci.manifest.Manifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A read-only OCI registry straight from a bundle file, for sites without a registry: {@code /v2/},
+ * manifests by tag or digest, blobs (with {@code Range}), tags list and catalog. Writes are
+ * answered 405 {@code UNSUPPORTED}, as the distribution spec has registries that do not allow them.
+ * Repositories are named as {@code push} would name them, {@code <project>/<name>}.
+ */
+public final class BundleServer implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
+  private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
+  private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
+
+  private final BundleFile bundle;
+  private final ServedRepositories repositories;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private BundleServer(
+      BundleFile bundle,
+      ServedRepositories repositories,
+      HttpServer server,
+      ExecutorService executor) {
+    this.bundle = bundle;
+    this.repositories = repositories;
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Verifies {@code file} completely (with {@code key} when given), then serves it on {@code
+   * listen}; {@code project} defaults to the spec's {@code spec.registry.project}.
+   */
+  public static BundleServer start(
+      java.nio.file.Path file,
+      InetSocketAddress listen,
+      Optional<String> project,
+      Optional<VerifyingKey> key) {
+    BundleFile bundle = BundleFile.open(file);
+    VerifyReport report = new BundleVerifier().verify(bundle, key);
+    if (!report.ok()) {
+      throw new BundleException(
+          "Tried to serve "
+              + file
+              + " but it failed verification:\n  - "
+              + String.join("\n  - ", report.problems()));
+    }
+    ServedRepositories repositories =
+        ServedRepositories.of(
+            bundle, report.index(), project.orElse(report.index().platform().registryProject()));
+    HttpServer server;
+    try {
+      server = HttpServer.create(listen, 64);
+    } catch (IOException e) {
+      throw new BundleException(
+          "Tried to listen on " + listen + " but failed: " + e.getMessage(), e);
+    }
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            8,
+            runnable -> {
+              Thread thread = new Thread(runnable, "ferry-serve");
+              thread.setDaemon(true);
+              return thread;
+            });
+    BundleServer served = new BundleServer(bundle, repositories, server, executor);
+    server.setExecutor(executor);
+    server.createContext("/", served::handle);
+    server.start();
+    return served;
+  }
+
+  /** The address it listens on (with the real port when 0 was asked for). */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** The repositories served. */
+  public List<String> repositories() {
+    return repositories.names();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        error(
+            exchange,
+            405,
+            "UNSUPPORTED",
+            "this registry serves a Ferry bundle and is read-only; push to the site registry with 'ferry bundle push'");
+        return;
+      }
+      boolean head = method.equals("HEAD");
+      if (path.equals("/v2/") || path.equals("/v2")) {
+        json(exchange, 200, Map.of(), head);
+        return;
+      }
+      if (path.equals("/v2/_catalog")) {
+        json(exchange, 200, Map.of("repositories", repositories.names()), head);
+        return;
+      }
+      Matcher matcher;
+      if ((matcher = TAGS.matcher(path)).matches()) {
+        Optional<ServedRepositories.Repository> repository = repositories.get(matcher.group(1));
+        if (repository.isEmpty()) {
+          error(
+              exchange,
+              404,
+              "NAME_UNKNOWN",
+              "repository " + matcher.group(1) + " is not in the bundle");
+          return;
+        }
+        json(
+            exchange,
+            200,
+            Map.of("name", matcher.group(1), "tags", List.copyOf(repository.get().tags().keySet())),
+            head);
+      } else if ((matcher = MANIFEST.matcher(path)).matches()) {
+        manifest(exchange, matcher.group(1), matcher.group(2), head);
+      } else if ((matcher = BLOB.matcher(path)).matches()) {
+        blob(exchange, matcher.group(1), matcher.group(2), head);
+      } else {
+        error(exchange, 404, "NOT_FOUND", "no such endpoint: " + path);
+      }
+    } catch (IOException e) {
+      // the client went away mid-response; nothing to tell it
+    }
+  }
+
+  private void manifest(HttpExchange exchange, String name, String reference, boolean head)
+      throws IOException {
+    Optional<ServedRepositories.Repository> repository = repositories.get(name);
+    if (repository.isEmpty()) {
+      error(exchange, 404, "NAME_UNKNOWN", "repository " + name + " is not in the bundle");
+      return;
+    }
+    Manifest manifest =
+        reference.contains(":")
+            ? repository.get().manifests().get(reference)
+            : repository.get().tags().get(reference);
+    if (manifest == null) {
+      error(
+          exchange,
+          404,
+          "MANIFEST_UNKNOWN",
+          "manifest " + reference + " of " + name + " is not in the bundle");
+      return;
+    }
+    byte[] raw = manifest.raw();
+    exchange.getResponseHeaders().set("Content-Type", manifest.mediaType());
+    exchange.getResponseHeaders().set("Docker-Content-Digest", manifest.digest().toString());
+    send(exchange, 200, raw, head);
+  }
+
+  private void blob(HttpExchange exchange, String name, String reference, boolean head)
+      throws IOException {
+    Optional<ServedRepositories.Repository> repository = repositories.get(name);
+    if (repository.isEmpty()) {
+      error(exchange, 404, "NAME_UNKNOWN", "repository " + name + " is not in the bundle");
+      return;
+    }
+    Digest digest;
+    try {
+      digest = Digest.parse(reference);
+    } catch (IllegalArgumentException e) {
+      error(exchange, 400, "DIGEST_INVALID", e.getMessage());
+      return;
+    }
+    if (!repository.get().blobs().contains(digest.toString())
+        && !repository.get().manifests().containsKey(digest.toString())) {
+      error(
+          exchange,
+          404,
+          "BLOB_UNKNOWN",
+          "blob " + digest + " of " + name + " is not in the bundle");
+      return;
+    }
+    BundleFile.Entry entry = bundle.blob(digest).orElseThrow();
+    long start = 0;
+    long end = entry.size() - 1;
+    int status = 200;
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    if (range != null) {
+      Matcher matcher = RANGE.matcher(range.trim());
+      if (!matcher.matches() || Long.parseLong(matcher.group(1)) >= entry.size()) {
+        exchange.getResponseHeaders().set("Content-Range", "bytes */" + entry.size());
+        error(
+            exchange,
+            416,
+            "RANGE_INVALID",
+            "range " + range + " is outside the blob's " + entry.size() + " bytes");
+        return;
+      }
+      start = Long.parseLong(matcher.group(1));
+      if (!matcher.group(2).isEmpty()) {
+        end = Math.min(end, Long.parseLong(matcher.group(2)));
+      }
+      status = 206;
+      exchange
+          .getResponseHeaders()
+          .set("Content-Range", "bytes " + start + "-" + end + "/" + entry.size());
+    }
+    long length = end - start + 1;
+    exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    exchange.getResponseHeaders().set("Docker-Content-Digest", digest.toString());
+    exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+    if (head) {
+      exchange.getResponseHeaders().set("Content-Length", String.valueOf(length));
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, length);
+    try (InputStream in = bundle.source(entry).open(start);
+        OutputStream out = exchange.getResponseBody()) {
+      byte[] buffer = new byte[1 << 16];
+      long left = length;
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        out.write(buffer, 0, n);
+        left -= n;
+      }
+    }
+  }
+
+  private static void json(HttpExchange exchange, int status, Object body, boolean head)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    send(exchange, status, JSON.writeValueAsBytes(body), head);
+  }
+
+  private static void error(HttpExchange exchange, int status, String code, String message)
+      throws IOException {
+    json(
+        exchange,
+        status,
+        Map.of("errors", List.of(Map.of("code", code, "message", message))),
+        false);
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body, boolean head)
+      throws IOException {
+    if (head) {
+      exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}

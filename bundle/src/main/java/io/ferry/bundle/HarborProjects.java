@@ -1,0 +1,117 @@
+package io.ferry.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.registry.TransportOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates missing Harbor projects (private) through Harbor's API v2.0: {@code HEAD
+ * /api/v2.0/projects?project_name=P} answers 200 when it exists and 404 when not; {@code POST
+ * /api/v2.0/projects} with {@code {"project_name":P,"metadata":{"public":"false"}}} answers 201, or
+ * 409 when another push created it first.
+ */
+final class HarborProjects {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http;
+  private final Optional<Credentials> credentials;
+  private final TransportOptions transport;
+
+  HarborProjects(String registry, Optional<Credentials> credentials, TransportOptions transport) {
+    this.base = URI.create(transport.schemeFor(registry) + "://" + registry);
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(TlsTrust.sslContext(transport))
+            .connectTimeout(transport.connectTimeout())
+            .build();
+    this.credentials = credentials;
+    this.transport = transport;
+  }
+
+  /** Creates each of {@code projects} that Harbor lacks; returns those it created. */
+  List<String> ensure(List<String> projects) {
+    List<String> created = new ArrayList<>();
+    for (String project : projects) {
+      int exists =
+          send(
+              request(
+                      "/api/v2.0/projects?project_name="
+                          + URLEncoder.encode(project, StandardCharsets.UTF_8))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              "check Harbor project '" + project + "'");
+      if (exists == 200) {
+        continue;
+      }
+      if (exists != 404) {
+        throw failure("check Harbor project '" + project + "'", exists);
+      }
+      byte[] body;
+      try {
+        body =
+            JSON.writeValueAsBytes(
+                Map.of("project_name", project, "metadata", Map.of("public", "false")));
+      } catch (IOException e) {
+        throw new BundleException("Tried to write a Harbor project request but failed", e);
+      }
+      int status =
+          send(
+              request("/api/v2.0/projects")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              "create Harbor project '" + project + "'");
+      if (status == 201) {
+        created.add(project);
+      } else if (status != 409) {
+        throw failure("create Harbor project '" + project + "'", status);
+      }
+    }
+    return created;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(transport.requestTimeout())
+            .header("Accept", "application/json");
+    credentials.ifPresent(c -> builder.header("Authorization", c.basicAuthorization()));
+    return builder;
+  }
+
+  private int send(HttpRequest request, String what) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new BundleException("Tried to " + what + " at " + base + " but failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BundleException("Interrupted while trying to " + what, e);
+    }
+  }
+
+  private BundleException failure(String what, int status) {
+    String hint =
+        switch (status) {
+          case 401 -> " (give --username and --password-stdin of a Harbor user)";
+          case 403 ->
+              " (the user may not create projects; ask a Harbor admin, or create the project by hand)";
+          default -> " (is " + base + " a Harbor 2.x?)";
+        };
+    return new BundleException(
+        "Tried to " + what + " at " + base + " but failed because: HTTP " + status + hint);
+  }
+}

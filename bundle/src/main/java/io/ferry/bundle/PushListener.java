@@ -1,0 +1,22 @@
+package io.ferry.bundle;
+
+import io.ferry.oci.TransferListener;
+
+/** Hears what {@link BundlePusher} is doing, for progress output. Must be thread-safe. */
+public interface PushListener extends TransferListener {
+
+  /** Ignores everything. */
+  PushListener NONE = new PushListener() {};
+
+  /** The bundle is being verified: {@code bytes} more were hashed. */
+  default void verified(long bytes) {}
+
+  /** Uploading starts: {@code totalBytes} of blobs to place in {@code blobs} pushes. */
+  default void uploading(long totalBytes, int blobs) {}
+
+  /** A Harbor project was created. */
+  default void projectCreated(String project) {}
+
+  /** An image was tagged in the target. */
+  default void tagged(String target) {}
+}

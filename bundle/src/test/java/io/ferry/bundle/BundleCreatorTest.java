@@ -1,0 +1,184 @@
+package io.ferry.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.oci.Platform;
+import io.ferry.oci.manifest.ImageIndex;
+import io.ferry.oci.manifest.ImageManifest;
+import io.ferry.oci.registry.RegistryClient;
+import io.ferry.testkit.RealService;
+import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Creating bundles from a real registry with token auth over TLS with a test CA. */
+class BundleCreatorTest {
+
+  @RegisterExtension
+  static final OciRegistry source =
+      OciRegistry.builder()
+          .tls()
+          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
+          .build();
+
+  static TestImages images;
+  static ImageIndex app;
+  static ImageIndex web;
+  static ImageManifest tool;
+  static List<String> refs;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void pushImages() {
+    RegistryClient client = TestBundles.client(source);
+    images = new TestImages(client);
+    app = images.pushMultiArch("vendor/app", "1.0", true, 40_000);
+    web = images.pushMultiArch("vendor/web", "2.1", false, 30_000);
+    tool = images.pushSingle("library/tool", "1.36", "amd64", false, 10_000);
+    String host = source.hostAndPort();
+    refs = List.of(host + "/vendor/app:1.0", host + "/vendor/web:2.1", host + "/library/tool:1.36");
+  }
+
+  @Test
+  void createsAnAmd64BundleWithoutArm64BlobsThatVerifies() throws Exception {
+    Path spec = TestBundles.writeSpec(dir, refs);
+    Path bundle = dir.resolve("out/b.tar");
+    Files.createDirectories(bundle.getParent());
+
+    CreateResult result =
+        TestBundles.create(source, spec, bundle, List.of(Platform.parse("linux/amd64")));
+
+    BundleIndex index = result.index();
+    assertThat(index.platforms()).containsExactly("linux/amd64");
+    assertThat(index.images())
+        .extracting(BundleIndex.Image::source)
+        .containsExactlyElementsOf(refs);
+    assertThat(index.blobs())
+        .extracting(BundleIndex.Blob::digest)
+        .doesNotContainAnyElementsOf(images.arm64Blobs);
+    assertThat(index.blobs()).extracting(BundleIndex.Blob::digest).containsAll(images.amd64Blobs);
+    BundleIndex.Image appImage = index.images().get(0);
+    assertThat(appImage.sourceDigest()).isEqualTo(app.digest().toString());
+    assertThat(appImage.digest()).isNotEqualTo(appImage.sourceDigest());
+    assertThat(appImage.manifests()).containsOnlyKeys("linux/amd64");
+    assertThat(index.bytesSavedBySharing())
+        .as("app and web share their amd64 base layer")
+        .isGreaterThan(40_000);
+    assertThat(index.files())
+        .extracting(BundleIndex.FileEntry::path)
+        .contains("spec/ferry.yaml", "rules/monitoring/platform.yaml", "index.json", "oci-layout");
+    try (Stream<Path> files = Files.list(bundle.getParent())) {
+      assertThat(files).containsExactly(bundle);
+    }
+
+    VerifyReport report = new BundleVerifier().verify(BundleFile.open(bundle), Optional.empty());
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.indexDigest()).isEqualTo(result.indexDigest());
+    assertThat(report.signature()).isEqualTo(VerifyReport.SignatureStatus.UNSIGNED);
+  }
+
+  @Test
+  void skopeoReadsTheExtractedLayout() throws Exception {
+    Path skopeo = RealService.require(Path.of("/usr/bin/skopeo"), "skopeo");
+    Path bundle = dir.resolve("b.tar");
+    CreateResult result =
+        TestBundles.create(
+            source,
+            TestBundles.writeSpec(dir, refs),
+            bundle,
+            List.of(Platform.parse("linux/amd64")));
+    Path extracted = Files.createDirectories(dir.resolve("x"));
+    run(List.of("tar", "-xf", bundle.toString(), "-C", extracted.toString()));
+
+    // skopeo 1.9 looks up only OCI media types in a layout's index.json; Docker-typed images are
+    // carried with their exact bytes (and digests) for push and serve, as the README says.
+    for (BundleIndex.Image image :
+        result.index().images().stream().filter(i -> i.mediaType().contains("oci")).toList()) {
+      String raw =
+          run(
+              List.of(
+                  skopeo.toString(),
+                  "inspect",
+                  "--raw",
+                  "oci:" + extracted + ":" + image.refName()));
+      assertThat(io.ferry.oci.Digest.of(raw.getBytes(StandardCharsets.UTF_8)).toString())
+          .isEqualTo(image.digest());
+      String info =
+          run(List.of(skopeo.toString(), "inspect", "oci:" + extracted + ":" + image.refName()));
+      assertThat(info).contains("\"Architecture\": \"amd64\"");
+    }
+  }
+
+  @Test
+  void keepsEveryPlatformAndTheSourceDigestWhenAllAreWanted() {
+    Path bundle = dir.resolve("all.tar");
+    CreateResult result =
+        TestBundles.create(
+            source,
+            writeSpecUnchecked(List.of(refs.get(0))),
+            bundle,
+            List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")));
+    BundleIndex.Image image = result.index().images().get(0);
+    assertThat(image.digest()).isEqualTo(app.digest().toString());
+    assertThat(image.manifests()).containsOnlyKeys("linux/amd64", "linux/arm64");
+  }
+
+  @Test
+  void failsNamingEveryMissingImageAndLeavesNoFile() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    List<String> withMissing = new ArrayList<>(refs);
+    withMissing.add(source.hostAndPort() + "/vendor/nope:9.9");
+    withMissing.add(source.hostAndPort() + "/vendor/app:0.0-missing");
+    Path spec = TestBundles.writeSpec(dir, withMissing);
+
+    assertThatThrownBy(() -> TestBundles.create(source, spec, out.resolve("b.tar"), List.of()))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining("2 of 5 images could not be read")
+        .hasMessageContaining("vendor/nope:9.9")
+        .hasMessageContaining("vendor/app:0.0-missing");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void failsWhenARuleGlobMatchesNothing() throws Exception {
+    Path spec = TestBundles.writeSpec(dir, refs);
+    Files.delete(dir.resolve("monitoring/platform.yaml"));
+    assertThatThrownBy(() -> TestBundles.create(source, spec, dir.resolve("b.tar"), List.of()))
+        .hasMessageContaining("spec.monitoring.rules 'monitoring/*.yaml' matched no file");
+    assertThat(dir.resolve("b.tar")).doesNotExist();
+  }
+
+  private Path writeSpecUnchecked(List<String> images) {
+    try {
+      return TestBundles.writeSpec(dir, images);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static String run(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    byte[] err = process.getErrorStream().readAllBytes();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue())
+        .as(String.join(" ", command) + ": " + new String(err, StandardCharsets.UTF_8))
+        .isZero();
+    return new String(out, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,213 @@
+package io.ferry.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.oci.Digest;
+import io.ferry.oci.Platform;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.registry.RegistryClient;
+import io.ferry.oci.registry.TransportOptions;
+import io.ferry.testkit.RealService;
+import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pushing a bundle from a TLS token registry's images into a second registry. */
+class BundlePusherTest {
+
+  @RegisterExtension
+  static final OciRegistry source =
+      OciRegistry.builder()
+          .tls()
+          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
+          .build();
+
+  @RegisterExtension static final OciRegistry target = new OciRegistry();
+
+  @TempDir static Path shared;
+  static Path bundle;
+  static CreateResult created;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createBundle() throws Exception {
+    TestImages images = new TestImages(TestBundles.client(source));
+    images.pushMultiArch("vendor/app", "1.0", true, 300_000);
+    images.pushMultiArch("vendor/web", "2.1", false, 200_000);
+    images.pushSingle("library/tool", "1.36", "amd64", false, 100_000);
+    String host = source.hostAndPort();
+    Path spec =
+        TestBundles.writeSpec(
+            shared,
+            List.of(
+                host + "/vendor/app:1.0", host + "/vendor/web:2.1", host + "/library/tool:1.36"));
+    bundle = shared.resolve("b.tar");
+    created = TestBundles.create(source, spec, bundle, List.of(Platform.parse("linux/amd64")));
+  }
+
+  private static RegistryClients targetClients() {
+    return new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
+  }
+
+  private static PushRequest request(Path file, String project) {
+    return new PushRequest(
+        file,
+        Optional.of(target.hostAndPort()),
+        Optional.of(project),
+        Map.of(),
+        4,
+        false,
+        Optional.empty());
+  }
+
+  @Test
+  void pushesEveryImageWithTheRecordedDigestsThenARerunSendsNothing() throws Exception {
+    PushResult result =
+        new BundlePusher(targetClients(), PushListener.NONE).push(request(bundle, "site"));
+
+    RegistryClient client = targetClients().client(target.hostAndPort());
+    assertThat(result.indexDigest()).isEqualTo(created.indexDigest().toString());
+    assertThat(result.images())
+        .extracting(PushResult.ImageResult::target)
+        .containsExactly(
+            target.hostAndPort() + "/site/app:1.0",
+            target.hostAndPort() + "/site/web:2.1",
+            target.hostAndPort() + "/site/tool:1.36");
+    for (int i = 0; i < 3; i++) {
+      BundleIndex.Image image = created.index().images().get(i);
+      PushResult.ImageResult pushed = result.images().get(i);
+      String[] repoAndTag = pushed.target().substring(target.hostAndPort().length() + 1).split(":");
+      assertThat(
+              client.checkManifest(repoAndTag[0], repoAndTag[1]).orElseThrow().digest().toString())
+          .isEqualTo(image.digest())
+          .isEqualTo(pushed.digest());
+    }
+    assertThat(result.bytesSent())
+        .as("shared base layer sent once, mounted for the other")
+        .isLessThan(created.index().images().stream().mapToLong(BundleIndex.Image::size).sum());
+    assertThat(result.bytesSkipped()).isPositive();
+
+    Path skopeo = RealService.require(Path.of("/usr/bin/skopeo"), "skopeo");
+    for (PushResult.ImageResult image : result.images()) {
+      String raw =
+          BundleCreatorTest.run(
+              List.of(
+                  skopeo.toString(),
+                  "inspect",
+                  "--raw",
+                  "--tls-verify=false",
+                  "docker://" + image.target()));
+      assertThat(Digest.of(raw.getBytes(StandardCharsets.UTF_8)).toString())
+          .isEqualTo(image.digest());
+    }
+
+    PushResult again =
+        new BundlePusher(targetClients(), PushListener.NONE).push(request(bundle, "site"));
+    assertThat(again.bytesSent()).isZero();
+    assertThat(again.blobsUploaded()).isZero();
+  }
+
+  @Test
+  void aPushCutOffMidwayIsResumedSendingOnlyTheMissingBlobs() {
+    AtomicLong moved = new AtomicLong();
+    long total = created.index().totalBlobBytes();
+    PushListener killer =
+        new PushListener() {
+          @Override
+          public void transferred(Digest digest, long bytes) {
+            if (moved.addAndGet(bytes) > total / 2) {
+              throw new IllegalStateException("simulated kill");
+            }
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                new BundlePusher(targetClients(), killer).push(request(bundle, "resume")).images())
+        .hasMessageContaining("no image was tagged");
+    RegistryClient client = targetClients().client(target.hostAndPort());
+    assertThat(client.catalog())
+        .noneMatch(repo -> repo.startsWith("resume/") && hasTags(client, repo));
+
+    long missing = 0;
+    for (PushPlan.Target t :
+        PushPlan.plan(
+            BundleFile.open(bundle), created.index(), target.hostAndPort(), "resume", Map.of())) {
+      for (var blob : t.blobs()) {
+        if (!client.hasBlob(t.repository(), blob.digest())) {
+          missing += blob.size();
+        }
+      }
+    }
+    PushResult rerun =
+        new BundlePusher(targetClients(), PushListener.NONE).push(request(bundle, "resume"));
+
+    assertThat(missing).isPositive();
+    assertThat(rerun.bytesSent())
+        .as("only the blobs the cut-off push did not place")
+        .isLessThanOrEqualTo(missing);
+    assertThat(rerun.bytesSent()).isLessThan(total);
+    assertThat(rerun.bytesSkipped()).isPositive();
+    assertThat(client.listTags("resume/app")).containsExactly("1.0");
+  }
+
+  private static boolean hasTags(RegistryClient client, String repository) {
+    try {
+      return !client.listTags(repository).isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void aFlippedByteStopsThePushNamingTheBlobAndNothingIsTagged() throws Exception {
+    BundleIndex.Blob layer =
+        created.index().blobs().stream()
+            .filter(b -> b.mediaType().contains("layer"))
+            .findFirst()
+            .orElseThrow();
+    Path copy = dir.resolve("flipped.tar");
+    Files.copy(bundle, copy, StandardCopyOption.REPLACE_EXISTING);
+    BundleFile.Entry entry = BundleFile.open(copy).blob(layer.parsedDigest()).orElseThrow();
+    TarSurgery.flipByte(copy, entry.offset() + 7);
+
+    assertThatThrownBy(
+            () ->
+                new BundlePusher(targetClients(), PushListener.NONE).push(request(copy, "flipped")))
+        .hasMessageContaining("blob " + layer.digest())
+        .hasMessageContaining("nothing was pushed");
+    RegistryClient client = targetClients().client(target.hostAndPort());
+    assertThat(client.catalog()).noneMatch(repo -> repo.startsWith("flipped/"));
+  }
+
+  @Test
+  void mapsASourceRepositoryToAnotherTarget() {
+    String app = source.hostAndPort() + "/vendor/app";
+    PushResult result =
+        new BundlePusher(targetClients(), PushListener.NONE)
+            .push(
+                new PushRequest(
+                    bundle,
+                    Optional.of(target.hostAndPort()),
+                    Optional.of("mapped"),
+                    Map.of(app, "other/application"),
+                    2,
+                    false,
+                    Optional.empty()));
+    assertThat(result.images().get(0).target())
+        .isEqualTo(target.hostAndPort() + "/other/application:1.0");
+    assertThat(result.images().get(1).target()).isEqualTo(target.hostAndPort() + "/mapped/web:2.1");
+  }
+}

@@ -1,0 +1,185 @@
+package io.ferry.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.oci.Digest;
+import io.ferry.oci.Platform;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.manifest.ImageManifest;
+import io.ferry.oci.manifest.Manifest;
+import io.ferry.oci.registry.RegistryClient;
+import io.ferry.oci.registry.TransportOptions;
+import io.ferry.testkit.RealService;
+import io.ferry.testkit.registry.OciRegistry;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve}: a read-only registry from the bundle file, read by skopeo and Ferry's client. */
+class BundleServerTest {
+
+  @RegisterExtension static final OciRegistry source = new OciRegistry();
+
+  @TempDir static Path shared;
+  static CreateResult created;
+  static BundleServer server;
+  static String host;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void serve() throws Exception {
+    RegistryClients clients =
+        new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
+    TestImages images = new TestImages(clients.client(source.hostAndPort()));
+    images.pushMultiArch("vendor/app", "1.0", true, 50_000);
+    images.pushMultiArch("vendor/web", "2.1", false, 30_000);
+    images.pushSingle("library/tool", "1.36", "amd64", false, 10_000);
+    String h = source.hostAndPort();
+    Path spec =
+        TestBundles.writeSpec(
+            shared,
+            List.of(h + "/vendor/app:1.0", h + "/vendor/web:2.1", h + "/library/tool:1.36"));
+    Path bundle = shared.resolve("b.tar");
+    created =
+        new BundleCreator(clients, Clock.systemUTC(), CreateListener.NONE)
+            .create(
+                new CreateRequest(
+                    spec,
+                    Optional.empty(),
+                    bundle,
+                    List.of(Platform.parse("linux/amd64")),
+                    Optional.empty()));
+    server =
+        BundleServer.start(
+            bundle, new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Optional.empty());
+    host = "127.0.0.1:" + server.address().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void skopeoCopiesEveryImageOutOfTheServedBundleWithItsDigest() throws Exception {
+    Path skopeo = RealService.require(Path.of("/usr/bin/skopeo"), "skopeo");
+    assertThat(server.repositories()).containsExactly("project/app", "project/tool", "project/web");
+    for (BundleIndex.Image image : created.index().images()) {
+      String repository = "project/" + image.source().replaceAll(".*/([^/:]+):.*", "$1");
+      String tag = image.source().replaceAll(".*:", "");
+      String raw =
+          BundleCreatorTest.run(
+              List.of(
+                  skopeo.toString(),
+                  "inspect",
+                  "--raw",
+                  "--tls-verify=false",
+                  "docker://" + host + "/" + repository + ":" + tag));
+      assertThat(Digest.of(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+          .isEqualTo(image.digest());
+      Path layout = dir.resolve(repository.replace('/', '-'));
+      // skopeo must convert Docker media types to write an OCI layout, which changes their digests
+      boolean oci = image.mediaType().contains("vnd.oci.");
+      List<String> copy =
+          new java.util.ArrayList<>(
+              List.of(skopeo.toString(), "copy", "--all", "--src-tls-verify=false"));
+      if (oci) {
+        copy.add("--preserve-digests");
+      }
+      copy.addAll(
+          List.of("docker://" + host + "/" + repository + ":" + tag, "oci:" + layout + ":" + tag));
+      long started = System.nanoTime();
+      BundleCreatorTest.run(copy);
+      System.err.println("skopeo copy took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      String index = Files.readString(layout.resolve("index.json"));
+      if (oci) {
+        assertThat(index).contains(image.digest());
+      }
+    }
+  }
+
+  @Test
+  void ferrysClientPullsVerifiedManifestsAndBlobsAndTagsAndCatalog() throws Exception {
+    RegistryClient client = RegistryClient.builder(host).build();
+    assertThat(client.catalog()).containsExactly("project/app", "project/tool", "project/web");
+    assertThat(client.listTags("project/tool")).containsExactly("1.36");
+    Manifest tool = client.pullManifest("project/tool", "1.36");
+    assertThat(tool.digest().toString()).isEqualTo(created.index().images().get(2).digest());
+    for (var blob : ((ImageManifest) tool).blobs()) {
+      try (InputStream in = client.pullBlob("project/tool", blob)) {
+        assertThat(in.readAllBytes()).hasSize((int) blob.size());
+      }
+    }
+    assertThat(client.checkManifest("project/tool", tool.digest().toString())).isPresent();
+    assertThat(client.checkManifest("project/tool", "9.9")).isEmpty();
+  }
+
+  @Test
+  void servesRangesAndRefusesWritesWithDistributionErrorCodes() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ImageManifest tool =
+        (ImageManifest) RegistryClient.builder(host).build().pullManifest("project/tool", "1.36");
+    var layer = tool.layers().get(0);
+    HttpResponse<byte[]> range =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + host + "/v2/project/tool/blobs/" + layer.digest()))
+                .header("Range", "bytes=10-19")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.body()).hasSize(10);
+    assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 10-19/" + layer.size());
+
+    HttpResponse<String> put =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + host + "/v2/project/tool/manifests/evil"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(put.body()).contains("\"UNSUPPORTED\"");
+
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + host + "/v2/project/tool/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+
+    HttpResponse<String> unknown =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + host + "/v2/nope/x/manifests/1.0"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("NAME_UNKNOWN");
+
+    HttpResponse<Void> head =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + host + "/v2/project/tool/blobs/" + layer.digest()))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Docker-Content-Digest"))
+        .hasValue(layer.digest().toString());
+    assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(layer.size());
+  }
+}

@@ -1,0 +1,223 @@
+package io.ferry.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.oci.Platform;
+import io.ferry.oci.registry.RegistryClient;
+import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verify catches every kind of damage and names what is wrong. */
+class BundleVerifierTest {
+
+  @RegisterExtension
+  static final OciRegistry source =
+      OciRegistry.builder()
+          .tls()
+          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
+          .build();
+
+  @TempDir static Path shared;
+  static Path bundle;
+  static CreateResult created;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createBundle() throws Exception {
+    RegistryClient client = TestBundles.client(source);
+    TestImages images = new TestImages(client);
+    images.pushMultiArch("vendor/app", "1.0", true, 20_000);
+    images.pushSingle("vendor/web", "2.0", "amd64", false, 10_000);
+    String host = source.hostAndPort();
+    Path spec =
+        TestBundles.writeSpec(shared, List.of(host + "/vendor/app:1.0", host + "/vendor/web:2.0"));
+    bundle = shared.resolve("b.tar");
+    created = TestBundles.create(source, spec, bundle, List.of(Platform.parse("linux/amd64")));
+  }
+
+  private static VerifyReport verify(Path file) {
+    return new BundleVerifier().verify(BundleFile.open(file), Optional.empty());
+  }
+
+  @Test
+  void aFlippedByteInAnyBlobIsNamed() throws Exception {
+    for (BundleIndex.Blob blob : created.index().blobs()) {
+      Path copy = dir.resolve("flipped.tar");
+      Files.copy(bundle, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      BundleFile.Entry entry = BundleFile.open(copy).blob(blob.parsedDigest()).orElseThrow();
+      TarSurgery.flipByte(copy, entry.offset() + entry.size() / 2);
+
+      assertThat(verify(copy).problems())
+          .singleElement()
+          .asString()
+          .contains("blob " + blob.digest())
+          .contains("corrupted");
+    }
+  }
+
+  @Test
+  void aTruncatedBundleIsRejected() throws Exception {
+    Path copy = dir.resolve("truncated.tar");
+    byte[] bytes = Files.readAllBytes(bundle);
+    Files.write(copy, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertThatThrownByOrProblems(copy, "truncated");
+  }
+
+  private static void assertThatThrownByOrProblems(Path file, String expected) {
+    try {
+      VerifyReport report = verify(file);
+      assertThat(report.ok()).isFalse();
+      assertThat(String.join("\n", report.problems())).containsIgnoringCase(expected);
+    } catch (BundleException e) {
+      assertThat(e.getMessage()).containsIgnoringCase(expected);
+    }
+  }
+
+  @Test
+  void garbageIsNotABundle() throws Exception {
+    Path garbage = dir.resolve("garbage.tar");
+    Files.write(
+        garbage,
+        "this is not a tar at all, it is just text".repeat(30).getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> verify(garbage))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining(garbage.toString());
+  }
+
+  @Test
+  void entriesWithDotDotAbsolutePathsOrLinksAreNamed() throws Exception {
+    Path evil = dir.resolve("evil.tar");
+    TarArchiveEntry dotDot = new TarArchiveEntry("blobs/../../etc/cron.d/x", true);
+    TarArchiveEntry absolute = new TarArchiveEntry("/etc/passwd", true);
+    TarArchiveEntry symlink = new TarArchiveEntry("rules/link", TarArchiveEntry.LF_SYMLINK);
+    symlink.setLinkName("/etc/shadow");
+    TarArchiveEntry hardlink = new TarArchiveEntry("rules/hard", TarArchiveEntry.LF_LINK);
+    hardlink.setLinkName("../../outside");
+    TarSurgery.rewrite(
+        bundle, evil, (name, content) -> content, dotDot, absolute, symlink, hardlink);
+
+    assertThat(verify(evil).problems())
+        .anySatisfy(p -> assertThat(p).contains("blobs/../../etc/cron.d/x").contains("'..'"))
+        .anySatisfy(p -> assertThat(p).contains("/etc/passwd").contains("absolute"))
+        .anySatisfy(p -> assertThat(p).contains("rules/link").contains("link"))
+        .anySatisfy(p -> assertThat(p).contains("rules/hard").contains("link"));
+  }
+
+  @Test
+  void aManifestNamingABlobTheBundleLacksIsNamed() throws Exception {
+    BundleIndex index = created.index();
+    BundleIndex.Blob layer =
+        index.blobs().stream()
+            .filter(b -> b.mediaType().contains("layer"))
+            .findFirst()
+            .orElseThrow();
+    BundleIndex without =
+        new BundleIndex(
+            index.format(),
+            index.platform(),
+            index.created(),
+            index.ferryVersion(),
+            index.platforms(),
+            index.images(),
+            index.blobs().stream().filter(b -> !b.equals(layer)).toList(),
+            index.files());
+    Path broken = dir.resolve("missing.tar");
+    TarSurgery.rewrite(
+        bundle,
+        broken,
+        (name, content) ->
+            name.equals(io.ferry.oci.layout.OciLayout.blobPath(layer.parsedDigest()))
+                ? null
+                : name.equals(BundleLayout.INDEX) ? without.toJson() : content);
+
+    assertThat(verify(broken).problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("names blob " + layer.digest())
+                    .contains("not in the bundle"));
+  }
+
+  @Test
+  void anUnlistedEntryAndAChangedFileAreNamed() throws Exception {
+    Path changed = dir.resolve("changed.tar");
+    TarArchiveEntry extra = new TarArchiveEntry("extra.sh", true);
+    TarSurgery.rewrite(
+        bundle,
+        changed,
+        (name, content) ->
+            name.equals("spec/ferry.yaml")
+                ? "tampered: true\n".getBytes(StandardCharsets.UTF_8)
+                : content,
+        extra);
+
+    assertThat(verify(changed).problems())
+        .anySatisfy(p -> assertThat(p).contains("file spec/ferry.yaml"))
+        .anySatisfy(p -> assertThat(p).contains("'extra.sh' is not listed"));
+  }
+
+  @Test
+  void signaturesByEd25519AndP256VerifyAndAWrongKeyOrChangedIndexFails() throws Exception {
+    for (String algorithm : List.of("ed25519", "p256")) {
+      Path key = dir.resolve(algorithm + ".pem");
+      Path pub = dir.resolve(algorithm + ".pub.pem");
+      KeyFiles.generate(algorithm, key, pub);
+      Path signed = dir.resolve(algorithm + ".tar");
+      Path spec = shared.resolve("ferry.yaml");
+      new BundleCreator(TestBundles.clients(source), Clock.systemUTC(), CreateListener.NONE)
+          .create(
+              new CreateRequest(
+                  spec,
+                  Optional.empty(),
+                  signed,
+                  List.of(Platform.parse("linux/amd64")),
+                  Optional.of(SigningKey.read(key))));
+
+      VerifyReport good =
+          new BundleVerifier().verify(BundleFile.open(signed), Optional.of(VerifyingKey.read(pub)));
+      assertThat(good.problems()).isEmpty();
+      assertThat(good.signature()).isEqualTo(VerifyReport.SignatureStatus.VALID);
+
+      KeyFiles.generate(algorithm, dir.resolve("other.pem"), dir.resolve("other.pub.pem"));
+      VerifyReport wrongKey =
+          new BundleVerifier()
+              .verify(
+                  BundleFile.open(signed),
+                  Optional.of(VerifyingKey.read(dir.resolve("other.pub.pem"))));
+      assertThat(wrongKey.signature()).isEqualTo(VerifyReport.SignatureStatus.INVALID);
+      assertThat(wrongKey.problems())
+          .singleElement()
+          .asString()
+          .contains("is not a signature of bundle.json");
+
+      Path unsigned = dir.resolve("unsigned.tar");
+      TarSurgery.rewrite(
+          signed,
+          unsigned,
+          (name, content) -> name.equals(BundleLayout.SIGNATURE) ? null : content);
+      assertThat(
+              new BundleVerifier()
+                  .verify(BundleFile.open(unsigned), Optional.of(VerifyingKey.read(pub)))
+                  .problems())
+          .singleElement()
+          .asString()
+          .contains("not signed");
+
+      KeyFiles.opensslVerifiesAsDocumented(algorithm, signed, pub, dir);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.ferry.cli.bundle;
+
+import io.ferry.bundle.BundleCreator;
+import io.ferry.bundle.CreateListener;
+import io.ferry.bundle.CreateRequest;
+import io.ferry.bundle.CreateResult;
+import io.ferry.bundle.SigningKey;
+import io.ferry.oci.Digest;
+import io.ferry.oci.Platform;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry bundle create}: pulls every image of the spec into one bundle file. */
+@Command(
+    name = "create",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pull every image of the platform (services and spec.images) into one bundle file.",
+      "",
+      "Indexes are filtered to the site's platforms (spec.arches, or --platform); blobs are"
+          + " streamed into the bundle once each. The file appears only when it is complete."
+    })
+public final class CreateCommand implements Callable<Integer> {
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      required = true,
+      description = "The platform spec (ferry.yaml).")
+  Path spec;
+
+  @Option(
+      names = "--values",
+      paramLabel = "FILE",
+      description = "Site values merged over the spec.")
+  @Nullable Path values;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      required = true,
+      description = "The bundle file to write.")
+  Path output;
+
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH",
+      split = ",",
+      description =
+          "Platforms to keep, e.g. linux/amd64,linux/arm64 (default: linux/<each of spec.arches>).")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(
+      names = "--sign-key",
+      paramLabel = "PEM",
+      description = "Sign with this Ed25519 or ECDSA P-256 PKCS#8 private key.")
+  @Nullable Path signKey;
+
+  @Mixin RegistryOptions registry;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    List<Platform> wanted = platforms.stream().map(Platform::parse).toList();
+    Optional<SigningKey> key = Optional.ofNullable(signKey).map(SigningKey::read);
+    Progress progress = new Progress(err, "pulling", Progress.onTerminal());
+    CreateListener listener =
+        new CreateListener() {
+          @Override
+          public void resolved(String image, String digest) {
+            err.println("resolved " + image + " " + digest);
+          }
+
+          @Override
+          public void writing(long totalBytes, int blobCount) {
+            progress.total(totalBytes);
+            err.println("writing " + blobCount + " blobs, " + Sizes.bytes(totalBytes));
+          }
+
+          @Override
+          public void transferred(Digest digest, long bytes) {
+            progress.add(bytes);
+          }
+        };
+    CreateResult result =
+        new BundleCreator(registry.clients(), Clock.systemUTC(), listener)
+            .create(new CreateRequest(spec, Optional.ofNullable(values), output, wanted, key));
+    progress.finish();
+    var index = result.index();
+    out.println(
+        "Wrote "
+            + result.file()
+            + ": "
+            + index.images().size()
+            + " images for "
+            + String.join(", ", index.platforms())
+            + ", "
+            + index.blobs().size()
+            + " blobs, "
+            + Sizes.bytes(index.totalBlobBytes())
+            + " ("
+            + Sizes.bytes(index.bytesSavedBySharing())
+            + " saved by sharing); index "
+            + result.indexDigest()
+            + (result.signed() ? "; signed with " + key.get().algorithm() : "; unsigned"));
+    return 0;
+  }
+}

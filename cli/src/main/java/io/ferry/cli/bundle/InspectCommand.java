@@ -1,0 +1,105 @@
+package io.ferry.cli.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.bundle.BundleException;
+import io.ferry.bundle.BundleFile;
+import io.ferry.bundle.BundleIndex;
+import io.ferry.bundle.BundleLayout;
+import io.ferry.oci.Digest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry bundle inspect}: what a bundle holds, from its index (no hashing). */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show a bundle's images, platforms and sizes from its index.",
+      "",
+      "Reads only the index; run 'ferry bundle verify' to check the content."
+    })
+public final class InspectCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Parameters(paramLabel = "FILE", description = "The bundle.")
+  Path file;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() throws Exception {
+    BundleFile bundle = BundleFile.open(file);
+    BundleFile.Entry entry =
+        bundle
+            .entry(BundleLayout.INDEX)
+            .orElseThrow(
+                () -> new BundleException("The bundle " + file + " has no " + BundleLayout.INDEX));
+    byte[] raw = bundle.read(entry, 64 * 1024 * 1024);
+    BundleIndex index = BundleIndex.parse(raw, file.toString());
+    PrintWriter out = command.commandLine().getOut();
+    if (json) {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("file", file.toString());
+      root.put("indexDigest", Digest.of(raw).toString());
+      root.put("signed", bundle.entry(BundleLayout.SIGNATURE).isPresent());
+      root.put("platform", index.platform().name());
+      root.put("version", index.platform().version());
+      root.put("created", index.created());
+      root.put("ferryVersion", index.ferryVersion());
+      root.set("platforms", JSON.valueToTree(index.platforms()));
+      ArrayNode images = root.putArray("images");
+      for (BundleIndex.Image image : index.images()) {
+        images.add(JSON.valueToTree(image));
+      }
+      root.put("blobs", index.blobs().size());
+      root.put("totalBytes", index.totalBlobBytes());
+      root.put("bytesSavedBySharing", index.bytesSavedBySharing());
+      root.set("files", JSON.valueToTree(index.files()));
+      out.println(JSON.writeValueAsString(root));
+      return 0;
+    }
+    out.printf(
+        Locale.ROOT,
+        "%s %s, created %s by Ferry %s, for %s%s%n",
+        index.platform().name(),
+        index.platform().version(),
+        index.created(),
+        index.ferryVersion(),
+        String.join(", ", index.platforms()),
+        bundle.entry(BundleLayout.SIGNATURE).isPresent() ? ", signed" : ", unsigned");
+    out.printf(Locale.ROOT, "%-60s %-25s %-19s %10s%n", "IMAGE", "PLATFORMS", "DIGEST", "SIZE");
+    for (BundleIndex.Image image : index.images()) {
+      out.printf(
+          Locale.ROOT,
+          "%-60s %-25s %-19s %10s%n",
+          image.source(),
+          String.join(",", image.manifests().keySet()),
+          image.digest().substring(0, Math.min(19, image.digest().length())),
+          Sizes.bytes(image.size()));
+    }
+    out.printf(
+        Locale.ROOT,
+        "total %s in %d blobs (%s saved by sharing), %d files; index %s%n",
+        Sizes.bytes(index.totalBlobBytes()),
+        index.blobs().size(),
+        Sizes.bytes(index.bytesSavedBySharing()),
+        index.files().size(),
+        Digest.of(raw));
+    return 0;
+  }
+}

@@ -1,0 +1,93 @@
+package io.ferry.cli.bundle;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Progress of a transfer of a known number of bytes: a bar redrawn in place with bytes per second
+ * and ETA on a terminal, a plain line every ten percent otherwise (logs, CI).
+ */
+final class Progress {
+
+  private final PrintWriter out;
+  private final String label;
+  private final boolean terminal;
+  private final long started = System.nanoTime();
+  private final AtomicLong done = new AtomicLong();
+  private volatile long total;
+  private volatile long lastDraw;
+  private volatile int lastTenth = -1;
+
+  Progress(PrintWriter out, String label, boolean terminal) {
+    this.out = out;
+    this.label = label;
+    this.terminal = terminal;
+  }
+
+  /** Whether standard output is a terminal a bar can be redrawn on. */
+  static boolean onTerminal() {
+    return System.console() != null;
+  }
+
+  void total(long bytes) {
+    total = bytes;
+  }
+
+  void add(long bytes) {
+    long now = done.addAndGet(bytes);
+    draw(now, false);
+  }
+
+  long done() {
+    return done.get();
+  }
+
+  synchronized void draw(long now, boolean last) {
+    long t = System.nanoTime();
+    long all = Math.max(total, 1);
+    if (terminal) {
+      if (!last && t - lastDraw < 200_000_000L) {
+        return;
+      }
+      lastDraw = t;
+      out.print("\r" + line(now, all, t) + "   ");
+      if (last) {
+        out.println();
+      }
+      out.flush();
+    } else {
+      int tenth = (int) Math.min(10, now * 10 / all);
+      if (tenth > lastTenth || last) {
+        lastTenth = tenth;
+        out.println(line(now, all, t));
+        out.flush();
+      }
+    }
+  }
+
+  void finish() {
+    draw(done.get(), true);
+  }
+
+  private String line(long now, long all, long t) {
+    double seconds = Math.max((t - started) / 1e9, 0.001);
+    long rate = (long) (now / seconds);
+    int width = 30;
+    int filled = (int) Math.min(width, now * width / all);
+    String eta =
+        rate > 0 ? Sizes.duration(Duration.ofSeconds((all - now) / Math.max(rate, 1))) : "?";
+    return String.format(
+        Locale.ROOT,
+        "%s [%s%s] %3d%% %s/%s %s/s ETA %s",
+        label,
+        "#".repeat(filled),
+        " ".repeat(width - filled),
+        now * 100 / all,
+        Sizes.bytes(now),
+        Sizes.bytes(total),
+        Sizes.bytes(rate),
+        eta);
+  }
+}

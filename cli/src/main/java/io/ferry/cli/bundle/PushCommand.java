@@ -1,0 +1,183 @@
+package io.ferry.cli.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ferry.bundle.BundlePusher;
+import io.ferry.bundle.PushListener;
+import io.ferry.bundle.PushRequest;
+import io.ferry.bundle.PushResult;
+import io.ferry.bundle.VerifyingKey;
+import io.ferry.oci.Digest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry bundle push}: verifies a bundle, then pushes its images into the site registry. */
+@Command(
+    name = "push",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verify a bundle, then push its images into the site registry as"
+          + " <registry>/<project>/<name>:<tag>.",
+      "",
+      "<name> is the last path element of the source repository unless --map SRC=DST names"
+          + " another target repository. Blobs the registry has are skipped, so rerunning a push"
+          + " that was cut off sends only what is missing. Images are tagged only after all blobs"
+          + " and manifests are in."
+    })
+public final class PushCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Parameters(paramLabel = "FILE", description = "The bundle.")
+  Path file;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST[:PORT]",
+      description = "The site registry (default: spec.registry.host of the bundle).")
+  @Nullable String registryHost;
+
+  @Option(
+      names = "--project",
+      paramLabel = "P",
+      description = "Project / path prefix (default: spec.registry.project of the bundle).")
+  @Nullable String project;
+
+  @Option(
+      names = "--map",
+      paramLabel = "SRC=DST",
+      description =
+          "Push the source repository SRC (as in the spec, without tag) to repository DST"
+              + " (without host) instead; repeatable.")
+  Map<String, String> map = new LinkedHashMap<>();
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Blobs uploaded at once (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(names = "--harbor", description = "Create missing Harbor projects (private) first.")
+  boolean harbor;
+
+  @Option(
+      names = "--key",
+      paramLabel = "PEM",
+      description = "Public key the bundle index must be signed with.")
+  @Nullable Path key;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write what was pushed as JSON.")
+  @Nullable Path report;
+
+  @Mixin RegistryOptions registry;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    boolean terminal = Progress.onTerminal();
+    long size = Files.size(file);
+    Progress verifying = new Progress(err, "verifying", terminal);
+    verifying.total(size);
+    Progress uploading = new Progress(err, "pushing", terminal);
+    PushListener listener =
+        new PushListener() {
+          @Override
+          public void verified(long bytes) {
+            verifying.add(bytes);
+          }
+
+          @Override
+          public void uploading(long totalBytes, int blobs) {
+            verifying.finish();
+            uploading.total(totalBytes);
+          }
+
+          @Override
+          public void projectCreated(String name) {
+            err.println("created Harbor project " + name + " (private)");
+          }
+
+          @Override
+          public void started(Digest digest, long blobSize, long skipped) {
+            if (skipped > 0) {
+              uploading.add(skipped);
+            }
+          }
+
+          @Override
+          public void transferred(Digest digest, long bytes) {
+            uploading.add(bytes);
+          }
+
+          @Override
+          public void tagged(String target) {
+            err.println("tagged " + target);
+          }
+        };
+    PushResult result =
+        new BundlePusher(registry.clients(), listener)
+            .push(
+                new PushRequest(
+                    file,
+                    Optional.ofNullable(registryHost),
+                    Optional.ofNullable(project),
+                    map,
+                    parallel,
+                    harbor,
+                    Optional.ofNullable(key).map(VerifyingKey::read)));
+    uploading.finish();
+    for (PushResult.ImageResult image : result.images()) {
+      out.printf(
+          Locale.ROOT,
+          "%s -> %s %s (sent %s, skipped %s)%n",
+          image.source(),
+          image.target(),
+          image.digest(),
+          Sizes.bytes(image.bytesSent()),
+          Sizes.bytes(image.bytesSkipped()));
+    }
+    out.printf(
+        Locale.ROOT,
+        "Pushed %d images to %s in %.1f s: %d blobs uploaded (%s), %d already there or mounted (%s);"
+            + " bundle index %s%n",
+        result.images().size(),
+        result.registry(),
+        result.seconds(),
+        result.blobsUploaded(),
+        Sizes.bytes(result.bytesSent()),
+        result.blobsSkipped(),
+        Sizes.bytes(result.bytesSkipped()),
+        result.indexDigest());
+    if (report != null) {
+      writeReport(result, report);
+    }
+    return 0;
+  }
+
+  private static void writeReport(PushResult result, Path file) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
+    Files.write(temp, JSON.writeValueAsBytes(result));
+    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,86 @@
+package io.ferry.cli.bundle;
+
+import io.ferry.bundle.RegistryClients;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.auth.DockerConfig;
+import io.ferry.oci.registry.TransportOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** How to reach registries: credentials, TLS trust and plain HTTP, shared by every command. */
+public final class RegistryOptions {
+
+  /** Where {@code --password-stdin} reads; tests replace it. */
+  static InputStream stdin = System.in;
+
+  @Option(
+      names = "--username",
+      paramLabel = "USER",
+      description = "Registry user (with --password-stdin).")
+  @Nullable String username;
+
+  @Option(
+      names = "--password-stdin",
+      description = "Read the registry password (or robot token) from standard input.")
+  boolean passwordStdin;
+
+  @Option(
+      names = "--authfile",
+      paramLabel = "FILE",
+      description =
+          "Docker config with 'auths' (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
+  @Nullable Path authFile;
+
+  @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust these CA certificates too.")
+  @Nullable Path caFile;
+
+  @Option(
+      names = "--insecure-skip-tls-verify",
+      description = "Trust any TLS certificate (testing only).")
+  boolean insecure;
+
+  @Option(
+      names = "--plain-http",
+      description = "Speak plain HTTP (automatic for loopback hosts without TLS options).")
+  boolean plainHttp;
+
+  RegistryClients clients() {
+    CredentialProvider config =
+        authFile == null ? DockerConfig.load() : DockerConfig.read(authFile);
+    CredentialProvider credentials = config;
+    if (username != null || passwordStdin) {
+      if (username == null || !passwordStdin) {
+        throw new IllegalArgumentException("--username and --password-stdin go together");
+      }
+      credentials = CredentialProvider.of(new Credentials(username, readPassword())).orElse(config);
+    }
+    TransportOptions transport =
+        TransportOptions.defaults()
+            .withCaFile(caFile)
+            .withInsecureSkipTlsVerify(insecure)
+            .withPlainHttp(plainHttp);
+    return new RegistryClients(credentials, transport);
+  }
+
+  private static String readPassword() {
+    try {
+      String line =
+          new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+      if (line == null || line.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--password-stdin was given but standard input was empty");
+      }
+      return line;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Tried to read the password from standard input", e);
+    }
+  }
+}

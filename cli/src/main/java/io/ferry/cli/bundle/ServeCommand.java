@@ -1,0 +1,93 @@
+package io.ferry.cli.bundle;
+
+import io.ferry.bundle.BundleServer;
+import io.ferry.bundle.VerifyingKey;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry bundle serve}: a read-only registry straight from the bundle file. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve a bundle as a read-only OCI registry (plain HTTP) until interrupted.",
+      "",
+      "Images are at <listen>/<project>/<name>:<tag>, as 'ferry bundle push' would name them."
+          + " The bundle is verified first. Writes are refused (405 UNSUPPORTED)."
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE", description = "The bundle.")
+  Path file;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:5000",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+  String listen;
+
+  @Option(
+      names = "--project",
+      paramLabel = "P",
+      description = "Path prefix of the repositories (default: spec.registry.project).")
+  @Nullable String project;
+
+  @Option(
+      names = "--key",
+      paramLabel = "PEM",
+      description = "Public key the bundle index must be signed with.")
+  @Nullable Path key;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() {
+    // Clients told a registry is insecure try TLS first; without a time limit on reading a
+    // request, the JDK server would wait on their TLS hello until the client's own timeout (10 s
+    // in Go) before they fall back to HTTP. Must be set before the first HttpServer starts.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", "2");
+    }
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--listen was '" + listen + "' but it must be HOST:PORT");
+    }
+    InetSocketAddress address =
+        new InetSocketAddress(
+            listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+    PrintWriter out = command.commandLine().getOut();
+    try (BundleServer server =
+        BundleServer.start(
+            file,
+            address,
+            Optional.ofNullable(project),
+            Optional.ofNullable(key).map(VerifyingKey::read))) {
+      InetSocketAddress bound = server.address();
+      out.println(
+          "Serving "
+              + file
+              + " on http://"
+              + bound.getHostString()
+              + ":"
+              + bound.getPort()
+              + " (read-only); repositories: "
+              + String.join(", ", server.repositories()));
+      out.flush();
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopped: the server is closed above
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,31 @@
+package io.ferry.cli.bundle;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Human-readable bytes and durations for output. */
+final class Sizes {
+
+  private Sizes() {}
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  static String duration(Duration duration) {
+    long seconds = Math.max(0, duration.toSeconds());
+    return seconds >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
+        : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+  }
+}

@@ -1,0 +1,83 @@
+package io.ferry.cli.bundle;
+
+import io.ferry.bundle.BundleFile;
+import io.ferry.bundle.BundleVerifier;
+import io.ferry.bundle.VerifyReport;
+import io.ferry.bundle.VerifyingKey;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry bundle verify}: every entry, size, hash and the signature. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a bundle completely: its entries, the size and sha256 of every blob and file, that"
+          + " every manifest's blobs are there, and the signature (with --key).",
+      "",
+      "Prints every problem and exits 1 when there is any."
+    })
+public final class VerifyCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE", description = "The bundle.")
+  Path file;
+
+  @Option(
+      names = "--key",
+      paramLabel = "PEM",
+      description = "Public key the index must be signed with.")
+  @Nullable Path key;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    Optional<VerifyingKey> verifyingKey = Optional.ofNullable(key).map(VerifyingKey::read);
+    BundleFile bundle = BundleFile.open(file);
+    Progress progress = new Progress(err, "verifying", Progress.onTerminal());
+    progress.total(bundle.entries().values().stream().mapToLong(BundleFile.Entry::size).sum());
+    VerifyReport report =
+        new BundleVerifier(bytes -> progress.add(bytes)).verify(bundle, verifyingKey);
+    progress.finish();
+    if (!report.ok()) {
+      report.problems().forEach(problem -> err.println(file + ": " + problem));
+      err.println(
+          file
+              + ": "
+              + report.problems().size()
+              + (report.problems().size() == 1 ? " problem" : " problems"));
+      return 1;
+    }
+    var index = report.index();
+    out.println(
+        file
+            + ": OK, "
+            + index.images().size()
+            + " images, "
+            + index.blobs().size()
+            + " blobs and "
+            + index.files().size()
+            + " files verified ("
+            + Sizes.bytes(index.totalBlobBytes())
+            + "); index "
+            + report.indexDigest()
+            + "; signature "
+            + switch (report.signature()) {
+              case VALID -> "valid (" + key + ")";
+              case NOT_CHECKED -> "present but not checked (give --key PUB.pem)";
+              case UNSIGNED -> "none";
+              case INVALID -> "invalid";
+            });
+    return 0;
+  }
+}

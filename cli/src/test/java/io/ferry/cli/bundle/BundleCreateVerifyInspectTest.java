@@ -1,0 +1,265 @@
+package io.ferry.cli.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.registry.RegistryClient;
+import io.ferry.oci.registry.TransportOptions;
+import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ferry bundle create | verify | inspect} on the seed example, from a TLS token registry.
+ */
+class BundleCreateVerifyInspectTest {
+
+  @RegisterExtension
+  static final OciRegistry vendor =
+      OciRegistry.builder()
+          .tls()
+          .tokenAuth(TokenAuth.builder().user("vendor", "Vendor-Pass1").build())
+          .build();
+
+  static SeedSite site = new SeedSite();
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void pushImages() {
+    RegistryClient client =
+        RegistryClient.builder(vendor.hostAndPort())
+            .credentials(CredentialProvider.of(new Credentials("vendor", "Vendor-Pass1")))
+            .transport(TransportOptions.defaults().withCaFile(vendor.caCertificatePem()))
+            .build();
+    site.pushImages(client, 30_000);
+  }
+
+  @Test
+  void createsTheSeedExampleWithSiteValuesThenVerifiesAndInspectsIt() throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    Path bundle = dir.resolve("citybrain.tar");
+    CliRun create = new CliRun();
+
+    int code =
+        create.runWithStdin(
+            "Vendor-Pass1\n",
+            "bundle",
+            "create",
+            "-f",
+            spec.toString(),
+            "--values",
+            spec.resolveSibling("site-hangzhou.yaml").toString(),
+            "-o",
+            bundle.toString(),
+            "--username",
+            "vendor",
+            "--password-stdin",
+            "--ca-file",
+            vendor.caCertificatePem().toString());
+
+    assertThat(code).as(create.err.toString()).isZero();
+    assertThat(create.out.toString())
+        .contains("Wrote " + bundle)
+        .contains("3 images for linux/amd64")
+        .contains("unsigned");
+
+    CliRun verify = new CliRun();
+    assertThat(verify.run("bundle", "verify", bundle.toString()))
+        .as(verify.err.toString())
+        .isZero();
+    assertThat(verify.out.toString()).contains(": OK, 3 images").contains("signature none");
+
+    CliRun inspect = new CliRun();
+    assertThat(inspect.run("bundle", "inspect", bundle.toString(), "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(inspect.out.toString());
+    assertThat(json.path("platform").asText()).isEqualTo("citybrain");
+    assertThat(json.path("platforms").toString()).isEqualTo("[\"linux/amd64\"]");
+    assertThat(json.path("images")).hasSize(3);
+    assertThat(json.path("bytesSavedBySharing").asLong())
+        .as("gatekeeper and abc-service share a base layer")
+        .isPositive();
+    for (String arm64 : site.arm64Blobs) {
+      assertThat(inspect.out.toString()).doesNotContain(arm64);
+    }
+    assertThat(json.path("files").toString())
+        .contains("values/site-hangzhou.yaml")
+        .contains("rules/monitoring/platform.yaml");
+
+    CliRun table = new CliRun();
+    assertThat(table.run("bundle", "inspect", bundle.toString())).isZero();
+    assertThat(table.out.toString())
+        .contains("citybrain 3.6.2")
+        .contains(vendor.hostAndPort() + "/project/gatekeeper:v362")
+        .contains("saved by sharing");
+  }
+
+  @Test
+  void createReadsCredentialsFromADockerConfigAndSignsThenVerifyChecksTheKey() throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    Path auth = dir.resolve("config.json");
+    String basic =
+        Base64.getEncoder().encodeToString("vendor:Vendor-Pass1".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        auth, "{\"auths\":{\"" + vendor.hostAndPort() + "\":{\"auth\":\"" + basic + "\"}}}");
+    Path key = dir.resolve("key.pem");
+    Path pub = dir.resolve("pub.pem");
+    openssl("genpkey", "-algorithm", "ed25519", "-out", key.toString());
+    openssl("pkey", "-in", key.toString(), "-pubout", "-out", pub.toString());
+    Path bundle = dir.resolve("signed.tar");
+
+    CliRun create = new CliRun();
+    assertThat(
+            create.run(
+                "bundle",
+                "create",
+                "-f",
+                spec.toString(),
+                "-o",
+                bundle.toString(),
+                "--authfile",
+                auth.toString(),
+                "--ca-file",
+                vendor.caCertificatePem().toString(),
+                "--sign-key",
+                key.toString()))
+        .as(create.err.toString())
+        .isZero();
+    assertThat(create.out.toString()).contains("signed with Ed25519");
+
+    CliRun verify = new CliRun();
+    assertThat(verify.run("bundle", "verify", bundle.toString(), "--key", pub.toString()))
+        .as(verify.err.toString())
+        .isZero();
+    assertThat(verify.out.toString()).contains("signature valid");
+
+    Path other = dir.resolve("other.pem");
+    openssl(
+        "genpkey",
+        "-algorithm",
+        "EC",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-out",
+        other.toString());
+    openssl(
+        "pkey", "-in", other.toString(), "-pubout", "-out", dir.resolve("other.pub").toString());
+    CliRun wrong = new CliRun();
+    assertThat(
+            wrong.run(
+                "bundle",
+                "verify",
+                bundle.toString(),
+                "--key",
+                dir.resolve("other.pub").toString()))
+        .isEqualTo(1);
+    assertThat(wrong.err.toString())
+        .contains("is not a signature of bundle.json")
+        .contains("1 problem");
+  }
+
+  @Test
+  void createFailsNamingAMissingImageAndLeavesNoFile() throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    Files.writeString(spec, Files.readString(spec).replace("busybox:1.36", "busybox:9.99"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+
+    CliRun create = new CliRun();
+    int code =
+        create.runWithStdin(
+            "Vendor-Pass1\n",
+            "bundle",
+            "create",
+            "-f",
+            spec.toString(),
+            "-o",
+            out.resolve("b.tar").toString(),
+            "--username",
+            "vendor",
+            "--password-stdin",
+            "--ca-file",
+            vendor.caCertificatePem().toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(create.err.toString())
+        .contains("library/busybox:9.99")
+        .contains("no bundle was written");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void createWithBadCredentialsSaysSo() throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    CliRun create = new CliRun();
+    int code =
+        create.runWithStdin(
+            "wrong\n",
+            "bundle",
+            "create",
+            "-f",
+            spec.toString(),
+            "-o",
+            dir.resolve("b.tar").toString(),
+            "--username",
+            "vendor",
+            "--password-stdin",
+            "--ca-file",
+            vendor.caCertificatePem().toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(create.err.toString()).containsIgnoringCase("401").contains("gatekeeper");
+    assertThat(dir.resolve("b.tar")).doesNotExist();
+  }
+
+  @Test
+  void verifyNamesAFlippedByteAndExitsOne() throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    Path bundle = dir.resolve("b.tar");
+    CliRun create = new CliRun();
+    assertThat(
+            create.runWithStdin(
+                "Vendor-Pass1\n",
+                "bundle",
+                "create",
+                "-f",
+                spec.toString(),
+                "-o",
+                bundle.toString(),
+                "--username",
+                "vendor",
+                "--password-stdin",
+                "--ca-file",
+                vendor.caCertificatePem().toString()))
+        .as(create.err.toString())
+        .isZero();
+    byte[] bytes = Files.readAllBytes(bundle);
+    bytes[1024 + 512 + 100] ^= 1; // inside the first blob's content, after its header
+    Files.write(bundle, bytes);
+
+    CliRun verify = new CliRun();
+    assertThat(verify.run("bundle", "verify", bundle.toString())).isEqualTo(1);
+    assertThat(verify.err.toString()).contains("corrupted").contains("1 problem");
+  }
+
+  private static void openssl(String... args) throws Exception {
+    var command = new java.util.ArrayList<String>();
+    command.add(
+        io.ferry.testkit.RealService.require(Path.of("/usr/bin/openssl"), "openssl").toString());
+    command.addAll(java.util.List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+  }
+}

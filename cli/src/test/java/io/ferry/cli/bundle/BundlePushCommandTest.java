@@ -1,0 +1,174 @@
+package io.ferry.cli.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.registry.RegistryClient;
+import io.ferry.oci.registry.TransportOptions;
+import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry bundle push} into a site registry with basic auth, report and rerun. */
+class BundlePushCommandTest {
+
+  @RegisterExtension
+  static final OciRegistry vendor =
+      OciRegistry.builder()
+          .tls()
+          .tokenAuth(TokenAuth.builder().user("vendor", "Vendor-Pass1").build())
+          .build();
+
+  @RegisterExtension
+  static final OciRegistry site = OciRegistry.builder().basicAuth("robot", "Robot-Pass1").build();
+
+  @TempDir static Path shared;
+  static Path bundle;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createBundle() throws Exception {
+    RegistryClient client =
+        RegistryClient.builder(vendor.hostAndPort())
+            .credentials(CredentialProvider.of(new Credentials("vendor", "Vendor-Pass1")))
+            .transport(TransportOptions.defaults().withCaFile(vendor.caCertificatePem()))
+            .build();
+    new SeedSite().pushImages(client, 50_000);
+    Path spec = SeedSite.copyExample(shared.resolve("example"), vendor.hostAndPort());
+    bundle = shared.resolve("citybrain.tar");
+    CliRun create = new CliRun();
+    assertThat(
+            create.runWithStdin(
+                "Vendor-Pass1\n",
+                "bundle",
+                "create",
+                "-f",
+                spec.toString(),
+                "-o",
+                bundle.toString(),
+                "--username",
+                "vendor",
+                "--password-stdin",
+                "--ca-file",
+                vendor.caCertificatePem().toString()))
+        .as(create.err.toString())
+        .isZero();
+  }
+
+  @Test
+  void pushesWithAReportThenARerunSendsNothing() throws Exception {
+    Path report = dir.resolve("report.json");
+    CliRun push = new CliRun();
+    int code =
+        push.runWithStdin(
+            "Robot-Pass1\n",
+            "bundle",
+            "push",
+            bundle.toString(),
+            "--registry",
+            site.hostAndPort(),
+            "--username",
+            "robot",
+            "--password-stdin",
+            "--report",
+            report.toString(),
+            "--map",
+            vendor.hostAndPort() + "/library/busybox=tools/busybox");
+
+    assertThat(code).as(push.err.toString()).isZero();
+    assertThat(push.out.toString())
+        .contains("-> " + site.hostAndPort() + "/project/gatekeeper:v362")
+        .contains("-> " + site.hostAndPort() + "/project/abc-service:1.4.0")
+        .contains("-> " + site.hostAndPort() + "/tools/busybox:1.36")
+        .contains("Pushed 3 images");
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    CliRun inspect = new CliRun();
+    inspect.run("bundle", "inspect", bundle.toString(), "--json");
+    JsonNode index = new ObjectMapper().readTree(inspect.out.toString());
+    assertThat(json.path("indexDigest").asText()).isEqualTo(index.path("indexDigest").asText());
+    assertThat(json.path("images")).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(json.path("images").get(i).path("digest").asText())
+          .isEqualTo(index.path("images").get(i).path("digest").asText());
+    }
+    assertThat(json.path("bytesSent").asLong()).isPositive();
+
+    Path again = dir.resolve("again.json");
+    CliRun rerun = new CliRun();
+    assertThat(
+            rerun.runWithStdin(
+                "Robot-Pass1\n",
+                "bundle",
+                "push",
+                bundle.toString(),
+                "--registry",
+                site.hostAndPort(),
+                "--username",
+                "robot",
+                "--password-stdin",
+                "--report",
+                again.toString(),
+                "--map",
+                vendor.hostAndPort() + "/library/busybox=tools/busybox"))
+        .as(rerun.err.toString())
+        .isZero();
+    JsonNode second = new ObjectMapper().readTree(again.toFile());
+    assertThat(second.path("bytesSent").asLong()).isZero();
+    assertThat(second.path("blobsUploaded").asInt()).isZero();
+  }
+
+  @Test
+  void aCorruptedBundleIsNotPushedAndTheCommandFails() throws Exception {
+    Path copy = dir.resolve("corrupt.tar");
+    byte[] bytes = Files.readAllBytes(bundle);
+    bytes[1024 + 512 + 200] ^= 1;
+    Files.write(copy, bytes);
+
+    CliRun push = new CliRun();
+    int code =
+        push.runWithStdin(
+            "Robot-Pass1\n",
+            "bundle",
+            "push",
+            copy.toString(),
+            "--registry",
+            site.hostAndPort(),
+            "--project",
+            "corrupt",
+            "--username",
+            "robot",
+            "--password-stdin");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(push.err.toString()).contains("failed verification").contains("corrupted");
+  }
+
+  @Test
+  void wrongSiteCredentialsAreExplained() {
+    CliRun push = new CliRun();
+    int code =
+        push.runWithStdin(
+            "nope\n",
+            "bundle",
+            "push",
+            bundle.toString(),
+            "--registry",
+            site.hostAndPort(),
+            "--project",
+            "denied",
+            "--username",
+            "robot",
+            "--password-stdin");
+    assertThat(code).isEqualTo(1);
+    assertThat(push.err.toString()).contains("401");
+  }
+}

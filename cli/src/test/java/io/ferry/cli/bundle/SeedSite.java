@@ -1,0 +1,133 @@
+package io.ferry.cli.bundle;
+
+import io.ferry.oci.Descriptor;
+import io.ferry.oci.MediaTypes;
+import io.ferry.oci.Platform;
+import io.ferry.oci.TransferListener;
+import io.ferry.oci.manifest.ImageIndex;
+import io.ferry.oci.manifest.ImageManifest;
+import io.ferry.oci.manifest.Manifest;
+import io.ferry.oci.registry.BlobSource;
+import io.ferry.oci.registry.RegistryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The seed example copied into a folder with its vendor registry replaced by a test registry, and
+ * its three images pushed there: gatekeeper (OCI index, amd64 + arm64), abc-service (Docker
+ * manifest list, amd64 + arm64, sharing gatekeeper's base layers), busybox (one Docker manifest).
+ */
+final class SeedSite {
+
+  static final List<String> REPOSITORIES =
+      List.of("project/gatekeeper:v362", "project1/abc-service:1.4.0", "library/busybox:1.36");
+
+  final Set<String> arm64Blobs = new HashSet<>();
+  final Map<String, Manifest> pushed = new java.util.LinkedHashMap<>();
+  private final Map<String, byte[]> bases = new java.util.HashMap<>();
+
+  /** Copies the seed example into {@code dir}, pointing it at {@code registry}. */
+  static Path copyExample(Path dir, String registry) throws IOException {
+    Path example = SeedExample.dir();
+    try (Stream<Path> files = Files.walk(example)) {
+      for (Path file : files.toList()) {
+        Path target = dir.resolve(example.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          String text = Files.readString(file, StandardCharsets.UTF_8);
+          Files.writeString(
+              target, text.replace("registry.vendor.example", registry), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return dir.resolve("ferry.yaml");
+  }
+
+  /** Pushes the example's images. */
+  void pushImages(RegistryClient client, int layerSize) {
+    pushed.put(
+        REPOSITORIES.get(0), pushMultiArch(client, "project/gatekeeper", "v362", true, layerSize));
+    pushed.put(
+        REPOSITORIES.get(1),
+        pushMultiArch(client, "project1/abc-service", "1.4.0", false, layerSize));
+    ImageManifest busybox = image(client, "library/busybox", "amd64", false, layerSize);
+    client.pushManifest("library/busybox", "1.36", busybox);
+    pushed.put(REPOSITORIES.get(2), busybox);
+  }
+
+  private ImageIndex pushMultiArch(
+      RegistryClient client, String repository, String tag, boolean oci, int size) {
+    List<Descriptor> entries = new ArrayList<>();
+    for (String arch : List.of("amd64", "arm64")) {
+      ImageManifest manifest = image(client, repository, arch, oci, size);
+      client.pushManifest(repository, manifest.digest().toString(), manifest);
+      if (arch.equals("arm64")) {
+        arm64Blobs.add(manifest.digest().toString());
+      }
+      entries.add(manifest.descriptor().withPlatform(new Platform("linux", arch, null)));
+    }
+    ImageIndex index =
+        ImageIndex.of(
+            oci ? MediaTypes.OCI_INDEX : MediaTypes.DOCKER_MANIFEST_LIST, entries, Map.of());
+    client.pushManifest(repository, tag, index);
+    return index;
+  }
+
+  private ImageManifest image(
+      RegistryClient client, String repository, String arch, boolean oci, int size) {
+    String layerType = oci ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.DOCKER_LAYER_GZIP;
+    byte[] base = bases.computeIfAbsent(arch, a -> gzippedRandom(size));
+    byte[] own = gzippedRandom(size / 2);
+    byte[] config =
+        ("{\"architecture\":\""
+                + arch
+                + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[]},\"nonce\":"
+                + ThreadLocalRandom.current().nextLong()
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+    Descriptor baseLayer = Descriptor.of(layerType, base);
+    Descriptor ownLayer = Descriptor.of(layerType, own);
+    Descriptor configBlob =
+        Descriptor.of(oci ? MediaTypes.OCI_CONFIG : MediaTypes.DOCKER_CONFIG, config);
+    for (var blob :
+        List.of(
+            Map.entry(baseLayer, base), Map.entry(ownLayer, own), Map.entry(configBlob, config))) {
+      client.pushBlob(
+          repository, blob.getKey(), BlobSource.of(blob.getValue()), TransferListener.NONE);
+      if (arch.equals("arm64")) {
+        arm64Blobs.add(blob.getKey().digest().toString());
+      }
+    }
+    return ImageManifest.of(
+        oci ? MediaTypes.OCI_MANIFEST : MediaTypes.DOCKER_MANIFEST,
+        configBlob,
+        List.of(baseLayer, ownLayer),
+        Map.of());
+  }
+
+  private static byte[] gzippedRandom(int size) {
+    byte[] bytes = new byte[size];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
