@@ -1,6 +1,11 @@
 package io.ferry.cli;
 
+import io.ferry.cli.platform.ApplyCommand;
+import io.ferry.cli.platform.DiffCommand;
+import io.ferry.cli.platform.HistoryCommand;
+import io.ferry.cli.platform.PreflightCommand;
 import io.ferry.cli.platform.RenderCommand;
+import io.ferry.cli.platform.RollbackCommand;
 import io.ferry.cli.platform.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,12 +15,21 @@ import picocli.CommandLine.Command;
     name = "platform",
     mixinStandardHelpOptions = true,
     description = {
-      "Validate and render the platform spec; deploying it onto Kubernetes comes next.",
+      "Validate and render the platform spec, and deploy it onto Kubernetes.",
       "",
-      "This build can validate and render without a cluster. diff, preflight, apply, history"
-          + " and rollback are not in this build yet."
+      "validate and render need no cluster. diff, preflight, apply, history and rollback talk"
+          + " to the cluster of --kubeconfig/--context (default: KUBECONFIG, ~/.kube/config,"
+          + " in-cluster)."
     },
-    subcommands = {ValidateCommand.class, RenderCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      RenderCommand.class,
+      DiffCommand.class,
+      PreflightCommand.class,
+      ApplyCommand.class,
+      HistoryCommand.class,
+      RollbackCommand.class
+    })
 final class PlatformCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -23,6 +37,8 @@ final class PlatformCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing a platform subcommand: validate or render.");
+        spec.commandLine(),
+        "Missing a platform subcommand: validate, render, diff, preflight, apply, history or"
+            + " rollback.");
   }
 }

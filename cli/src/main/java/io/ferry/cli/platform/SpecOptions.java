@@ -26,6 +26,19 @@ public final class SpecOptions {
     return PlatformSpecLoader.load(file, Optional.ofNullable(values));
   }
 
+  /** The site values file's text, recorded with each revision; empty without one. */
+  String valuesText() {
+    if (values == null) {
+      return "";
+    }
+    try {
+      return java.nio.file.Files.readString(values);
+    } catch (java.io.IOException e) {
+      throw new io.ferry.platform.PlatformException(
+          "Tried to read the site values " + values + " but failed because: " + e.getMessage(), e);
+    }
+  }
+
   /** How the inputs are named in messages: {@code ferry.yaml with site.yaml}. */
   String describe() {
     return file + (values == null ? "" : " with " + values);

@@ -1,5 +1,6 @@
 package io.ferry.platform.apply;
 
+import io.ferry.platform.cluster.ObjectKey;
 import io.ferry.platform.diff.ObjectDiff;
 import io.ferry.platform.revision.Revision;
 import java.util.List;
@@ -13,6 +14,4 @@ import java.util.Optional;
  * @param pruned the objects pruned, or under dry run those that would be
  */
 public record ApplyOutcome(
-    Optional<Revision> revision,
-    List<ObjectDiff> diffs,
-    List<io.ferry.platform.cluster.ObjectKey> pruned) {}
+    Optional<Revision> revision, List<ObjectDiff> diffs, List<ObjectKey> pruned) {}

@@ -54,7 +54,7 @@ public final class PlatformApplier {
       return dryRun(release, options, listener, applier, pruner);
     }
     RevisionStore store = new RevisionStore(client, release.namespace(), release.platform());
-    Optional<Revision> previous = lastDeployedOrEmpty(store);
+    Optional<Revision> previous = store.lastDeployed();
     List<ApplyStep> steps = ApplyStep.of(release.objects());
     List<Touched> touched = new ArrayList<>();
     RolloutWaiter waiter = new RolloutWaiter(client, poll);
@@ -162,10 +162,6 @@ public final class PlatformApplier {
               + Errors.rootMessage(e),
           e);
     }
-  }
-
-  private static Optional<Revision> lastDeployedOrEmpty(RevisionStore store) {
-    return store.lastDeployed();
   }
 
   private static Revision record(

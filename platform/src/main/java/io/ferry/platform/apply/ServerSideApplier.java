@@ -53,7 +53,7 @@ public final class ServerSideApplier {
     if (dryRun) {
       context.withDryRun(List.of("All"));
     }
-    HasMetadata body = Objects.forApply(object);
+    HasMetadata body = ApplyObjects.forApply(object);
     try {
       return client.resource(body).patch(context.build(), body);
     } catch (KubernetesClientException e) {

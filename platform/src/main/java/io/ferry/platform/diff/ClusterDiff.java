@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ferry.platform.PlatformException;
-import io.ferry.platform.apply.Objects;
+import io.ferry.platform.apply.ApplyObjects;
 import io.ferry.platform.cluster.Errors;
 import io.ferry.platform.cluster.ObjectKey;
 import java.util.List;
@@ -37,7 +37,8 @@ public final class ClusterDiff {
     if (live == null) {
       return new ObjectDiff(key, ObjectDiff.Change.CREATED, List.of());
     }
-    List<String> paths = FieldDiff.changedPaths(Objects.asMap(desired), Objects.asMap(live));
+    List<String> paths =
+        FieldDiff.changedPaths(ApplyObjects.asMap(desired), ApplyObjects.asMap(live));
     return new ObjectDiff(
         key, paths.isEmpty() ? ObjectDiff.Change.UNCHANGED : ObjectDiff.Change.CHANGED, paths);
   }

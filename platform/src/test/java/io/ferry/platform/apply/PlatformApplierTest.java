@@ -14,6 +14,7 @@ import io.ferry.platform.revision.Revision;
 import io.ferry.platform.revision.RevisionStore;
 import io.ferry.platform.spec.PlatformSpec;
 import io.ferry.platform.spec.PlatformSpecLoader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class PlatformApplierTest {
@@ -315,6 +317,50 @@ class PlatformApplierTest {
     assertThat(cluster.applies().get(cluster.applies().size() - 1).query())
         .containsEntry("dryRun", "All");
     assertThat(new RevisionStore(client, "project", "citybrain").list()).hasSize(1);
+  }
+
+  @Test
+  void deploymentsWaitForAvailableReplicasAndAnUnschedulablePodFailsEarly(@TempDir Path tmp)
+      throws java.io.IOException {
+    Path file = tmp.resolve("ferry.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        apiVersion: ferry.dev/v1alpha1
+        kind: Platform
+        metadata: {name: shop, version: 1.0.0}
+        spec:
+          arches: [amd64]
+          registry: {host: registry.site.local, project: shop}
+          namespace: project
+          domain: apps.site.local
+          services:
+            api:
+              kind: Deployment
+              image: vendor.example/shop/api:2.0
+              replicas: 2
+              ports: {http: 8081}
+            web:
+              kind: Deployment
+              image: vendor.example/shop/web:1.0
+              ports: {http: 8080}
+              dependsOn: [api]
+        """);
+    PlatformSpec shop = PlatformSpecLoader.load(file, Optional.empty());
+    player.play("web", Behaviour.UNSCHEDULABLE);
+
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    Release.of(shop, ""),
+                    options(false, false, Duration.ofSeconds(30), false),
+                    listener,
+                    "apply"))
+        .hasMessageContaining(
+            "Rollout of Deployment project/web failed early because pod web-5d8f9-abcde is"
+                + " Unschedulable: 0/3 nodes are available: 3 Insufficient cpu.");
+    assertThat(listener.lines)
+        .contains("rollout Deployment project/api DONE 2 of 2 replicas available");
   }
 
   private String image(String statefulSet) {

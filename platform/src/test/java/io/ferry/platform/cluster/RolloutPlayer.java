@@ -30,7 +30,9 @@ public final class RolloutPlayer implements AutoCloseable {
     /** Observes the generation, but no replica ever becomes ready. */
     STALL,
     /** Like STALL, plus a pod in CrashLoopBackOff with a BackOff event. */
-    CRASH_LOOP
+    CRASH_LOOP,
+    /** Like STALL, plus a pending pod that no node can take. */
+    UNSCHEDULABLE
   }
 
   private final KubernetesClient client;
@@ -105,6 +107,9 @@ public final class RolloutPlayer implements AutoCloseable {
     if (behaviour == Behaviour.CRASH_LOOP && tick == 2) {
       crashLoopingPod(name);
     }
+    if (behaviour == Behaviour.UNSCHEDULABLE && tick == 2) {
+      unschedulablePod(name);
+    }
     var status =
         new DeploymentStatusBuilder()
             .withObservedGeneration(generation)
@@ -166,6 +171,30 @@ public final class RolloutPlayer implements AutoCloseable {
                                 .endWaiting()
                                 .build())
                         .build())
+                .endStatus()
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  private void unschedulablePod(String app) {
+    client
+        .pods()
+        .inNamespace(namespace)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(app + "-5d8f9-abcde")
+                .withNamespace(namespace)
+                .withLabels(Map.of("app", app))
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Pending")
+                .addNewCondition()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage("0/3 nodes are available: 3 Insufficient cpu.")
+                .endCondition()
                 .endStatus()
                 .build())
         .createOr(existing -> existing.update());

@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 
 /** Copies and conversions of objects that apply, diff and revisions share. */
-public final class Objects {
+public final class ApplyObjects {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  private Objects() {}
+  private ApplyObjects() {}
 
   /**
    * A copy fit for server-side apply: no server-owned metadata (resourceVersion, uid, managed
