@@ -133,7 +133,9 @@ public final class BundlePusher {
 
   /**
    * One task per blob: the first repository gets the content (unless it has it), every other
-   * repository a mount from there, so shared layers cross the wire once.
+   * repository a mount from there, so shared layers cross the wire once. The first repository tries
+   * a mount from the second too, so a rerun after a cut-off push does not resend a blob that
+   * reached only another repository.
    */
   private Map<String, BlobPush> uploadBlobs(
       BundleFile bundle,
@@ -157,13 +159,17 @@ public final class BundlePusher {
         futures.add(
             pool.submit(
                 () -> {
-                  @org.jspecify.annotations.Nullable String first = null;
-                  for (String repository : entry.getValue()) {
+                  List<String> repositories = entry.getValue();
+                  String first = repositories.get(0);
+                  for (String repository : repositories) {
+                    String mountFrom =
+                        !repository.equals(first)
+                            ? first
+                            : repositories.size() > 1 ? repositories.get(1) : null;
                     BlobPush push =
                         client.pushBlob(
-                            repository, blob, source(bundle, blob.digest()), first, listener);
+                            repository, blob, source(bundle, blob.digest()), mountFrom, listener);
                     results.put(repository + "@" + blob.digest(), push);
-                    first = first == null ? repository : first;
                   }
                   return null;
                 }));
