@@ -363,6 +363,53 @@ class PlatformApplierTest {
         .contains("rollout Deployment project/api DONE 2 of 2 replicas available");
   }
 
+  @Test
+  void conflictStopsTheApplyNamingTheObjectAndOtherManagerAndForceConflictsSendsForce() {
+    cluster
+        .server()
+        .expect()
+        .patch()
+        .withPath("/apis/apps/v1/namespaces/project/statefulsets/gatekeeper?fieldManager=ferry")
+        .andReturn(
+            409,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withStatus("Failure")
+                .withCode(409)
+                .withReason("Conflict")
+                .withMessage(
+                    "Apply failed with 1 conflict: conflict with \"kubectl-edit\": .spec.replicas")
+                .withNewDetails()
+                .addNewCause()
+                .withReason("FieldManagerConflict")
+                .withMessage("conflict with \"kubectl-edit\" using apps/v1")
+                .withField(".spec.replicas")
+                .endCause()
+                .endDetails()
+                .build())
+        .once();
+
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    Release.of(seed, ""), options(false, false, TIMEOUT, false), listener, "apply"))
+        .hasMessageContaining(
+            "failed at step gatekeeper: Tried to server-side apply StatefulSet project/gatekeeper but"
+                + " failed because: 409 Conflict: fields .spec.replicas are managed by \"kubectl-edit\"")
+        .hasMessageContaining("run with --force-conflicts");
+
+    applier.apply(
+        Release.of(seed, ""),
+        new ApplyOptions(false, false, TIMEOUT, true, false),
+        listener,
+        "apply");
+    assertThat(cluster.applies().subList(cluster.applies().size() - 10, cluster.applies().size()))
+        .allSatisfy(
+            r ->
+                assertThat(r.query())
+                    .containsEntry("force", "true")
+                    .containsEntry("fieldManager", "ferry"));
+  }
+
   private String image(String statefulSet) {
     return client
         .apps()
