@@ -37,27 +37,28 @@ class AuditRepository {
         .update();
   }
 
-  ResultPage<AuditEvent> search(AuditFilter filter, ResultPage.PageRequest page) {
+  long count(AuditFilter filter) {
     Where where = Where.of(filter);
-    long total =
-        jdbc.sql("select count(*) from audit_events" + where.sql())
-            .params(where.params())
-            .query(Long.class)
-            .single();
+    return jdbc.sql("select count(*) from audit_events" + where.sql())
+        .params(where.params())
+        .query(Long.class)
+        .single();
+  }
+
+  List<AuditEvent> page(AuditFilter filter, ResultPage.PageRequest page) {
+    Where where = Where.of(filter);
     List<Object> params = new ArrayList<>(where.params());
     params.add(page.size());
     params.add(page.offset());
-    List<AuditEvent> items =
-        jdbc.sql(
-                "select "
-                    + COLUMNS
-                    + " from audit_events"
-                    + where.sql()
-                    + " order by at desc, id desc limit ? offset ?")
-            .params(params)
-            .query((rs, row) -> map(rs))
-            .list();
-    return new ResultPage<>(items, page.page(), page.size(), total);
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from audit_events"
+                + where.sql()
+                + " order by at desc, id desc limit ? offset ?")
+        .params(params)
+        .query((rs, row) -> map(rs))
+        .list();
   }
 
   /** Streams every matching event, newest first, without holding them all in memory. */

@@ -20,10 +20,12 @@ public class AuditService {
   private static final int MAX_DETAIL = 1024;
   private final AuditRepository repository;
   private final Clock clock;
+  private final AuditTotal total;
 
   AuditService(AuditRepository repository) {
     this.repository = repository;
     this.clock = Clock.systemUTC();
+    this.total = new AuditTotal(() -> repository.count(AuditFilter.all()), clock);
   }
 
   /**
@@ -46,12 +48,14 @@ public class AuditService {
     repository.insert(
         new AuditEvent(
             0, clock.instant(), actor, action, target, result.id(), currentSource(), trimmed));
+    total.added();
   }
 
   /** One page of events, newest first. */
   @Transactional(readOnly = true)
   public ResultPage<AuditEvent> search(AuditFilter filter, ResultPage.PageRequest page) {
-    return repository.search(filter, page);
+    long count = filter.equals(AuditFilter.all()) ? total.get() : repository.count(filter);
+    return new ResultPage<>(repository.page(filter, page), page.page(), page.size(), count);
   }
 
   /** Every matching event, newest first, one at a time (for exports). */
