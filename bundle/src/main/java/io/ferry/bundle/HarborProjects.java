@@ -2,6 +2,7 @@ package io.ferry.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.registry.HttpClients;
 import io.ferry.oci.registry.TransportOptions;
 import java.io.IOException;
 import java.net.URI;
@@ -32,11 +33,7 @@ final class HarborProjects {
 
   HarborProjects(String registry, Optional<Credentials> credentials, TransportOptions transport) {
     this.base = URI.create(transport.schemeFor(registry) + "://" + registry);
-    this.http =
-        HttpClient.newBuilder()
-            .sslContext(TlsTrust.sslContext(transport))
-            .connectTimeout(transport.connectTimeout())
-            .build();
+    this.http = HttpClients.create(transport);
     this.credentials = credentials;
     this.transport = transport;
   }

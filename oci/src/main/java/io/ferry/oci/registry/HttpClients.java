@@ -20,12 +20,16 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
-/** Builds the {@link HttpClient} for a registry from {@link TransportOptions}. */
-final class HttpClients {
+/**
+ * Builds the {@link HttpClient} for a registry, or for a registry's own API such as Harbor's, from
+ * {@link TransportOptions}: the same TLS trust ({@code --ca-file}, insecure) and timeouts.
+ */
+public final class HttpClients {
 
   private HttpClients() {}
 
-  static HttpClient create(TransportOptions options) {
+  /** A client with the trust and timeouts of {@code options}; it follows no redirects. */
+  public static HttpClient create(TransportOptions options) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             // HTTP/1.1: registries and proxies in the field handle it best, and it avoids h2c

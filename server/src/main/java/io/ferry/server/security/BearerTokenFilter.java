@@ -55,8 +55,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
           "The API token is unknown, expired or revoked, or its user is disabled");
       return;
     }
-    UserDetails principal =
-        details.details(user.get(), users.passwordHash(user.get().username()).orElseThrow());
+    // A token login checks no password, so the hash is not read on this per-request path.
+    UserDetails principal = details.details(user.get(), "");
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(
         UsernamePasswordAuthenticationToken.authenticated(
