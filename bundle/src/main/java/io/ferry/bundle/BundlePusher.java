@@ -2,8 +2,10 @@ package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.DigestMismatchException;
 import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.BlobPush;
+import io.ferry.oci.registry.BlobSource;
 import io.ferry.oci.registry.RegistryClient;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,11 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Pushes a bundle into a site registry: verifies the whole bundle first (so a corrupted blob stops
- * the push before anything is sent), uploads blobs in parallel straight from their regions of the
- * bundle file (blobs the registry has are skipped, one already pushed to another repository is
- * mounted), then pushes manifests by digest, and tags last. Rerunning a push that was cut off sends
- * only the blobs the registry does not have yet.
+ * Pushes a bundle into a site registry: checks the bundle's structure, index, signature and
+ * manifests first, then uploads blobs in parallel straight from their regions of the bundle file,
+ * each checked against its digest as it is sent (one read per blob, no separate hashing pass; a
+ * corrupted blob fails before its upload completes, and the registry checks the digest too). Blobs
+ * the registry has are skipped, one already pushed to another repository is mounted. Manifests are
+ * pushed by digest only when every blob is in, and tags last, so a failure leaves nothing tagged.
+ * Rerunning a push that was cut off sends only the blobs the registry does not have yet.
  */
 public final class BundlePusher {
 
@@ -35,7 +39,8 @@ public final class BundlePusher {
   public PushResult push(PushRequest request) {
     long started = System.nanoTime();
     BundleFile bundle = BundleFile.open(request.bundle());
-    VerifyReport report = new BundleVerifier(listener::verified).verify(bundle, request.key());
+    VerifyReport report =
+        new BundleVerifier(listener::verified).verifyStructure(bundle, request.key());
     if (!report.ok()) {
       throw new BundleException(
           "Tried to push "
@@ -175,6 +180,7 @@ public final class BundlePusher {
                 }));
       }
       List<String> failures = new ArrayList<>();
+      boolean corrupted = false;
       for (Future<?> future : futures) {
         try {
           future.get();
@@ -182,6 +188,7 @@ public final class BundlePusher {
           // cancelled after another blob failed; that failure is reported
         } catch (ExecutionException e) {
           failures.add(String.valueOf(e.getCause().getMessage()));
+          corrupted |= isCorruption(e.getCause());
           futures.forEach(f -> f.cancel(true));
         }
       }
@@ -191,7 +198,11 @@ public final class BundlePusher {
                 + bundle.path()
                 + " but "
                 + failures.size()
-                + " failed, so no image was tagged (rerun to send only what is missing):\n  - "
+                + " failed, so no image was tagged ("
+                + (corrupted
+                    ? "the bundle is corrupted: run 'ferry bundle verify' on it and get a good copy"
+                    : "rerun to send only what is missing")
+                + "):\n  - "
                 + String.join("\n  - ", failures));
       }
     } catch (InterruptedException e) {
@@ -203,7 +214,19 @@ public final class BundlePusher {
     return new HashMap<>(results);
   }
 
-  private static io.ferry.oci.registry.BlobSource source(BundleFile bundle, Digest digest) {
-    return bundle.source(bundle.blob(digest).orElseThrow());
+  private static boolean isCorruption(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DigestMismatchException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BlobSource source(BundleFile bundle, Digest digest) {
+    return BlobSource.verified(
+        bundle.source(bundle.blob(digest).orElseThrow()),
+        digest,
+        "blob " + digest + " in " + bundle.path());
   }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a bundle completely: the tar's entries, the index and its signature, the size and sha256
@@ -42,6 +43,19 @@ public final class BundleVerifier {
 
   /** Verifies {@code bundle}, checking the signature with {@code key} when given. */
   public VerifyReport verify(BundleFile bundle, Optional<VerifyingKey> key) {
+    return verify(bundle, key, true);
+  }
+
+  /**
+   * Everything {@link #verify} checks except the sha256 of the blobs (their presence and sizes are
+   * checked, and the manifests', which are read anyway): for a reader that hashes each blob as it
+   * streams it, such as a push through {@link io.ferry.oci.registry.BlobSource#verified}.
+   */
+  public VerifyReport verifyStructure(BundleFile bundle, Optional<VerifyingKey> key) {
+    return verify(bundle, key, false);
+  }
+
+  private VerifyReport verify(BundleFile bundle, Optional<VerifyingKey> key, boolean hashBlobs) {
     List<String> problems = new ArrayList<>(bundle.problems());
     Optional<BundleFile.Entry> indexEntry = bundle.entry(BundleLayout.INDEX);
     if (indexEntry.isEmpty()) {
@@ -74,7 +88,8 @@ public final class BundleVerifier {
       String path = OciLayout.blobPath(digest);
       listed.add(path);
       blobs.put(blob.digest(), blob);
-      checkContent(bundle, "blob " + blob.digest(), path, blob.size(), digest, problems);
+      checkContent(
+          bundle, "blob " + blob.digest(), path, blob.size(), hashBlobs ? digest : null, problems);
     }
     for (BundleIndex.FileEntry file : index.files()) {
       listed.add(file.path());
@@ -93,7 +108,7 @@ public final class BundleVerifier {
         problems.add("entry '" + name + "' is not listed in the bundle index");
       }
     }
-    checkImages(bundle, index, blobs, problems);
+    checkImages(bundle, index, blobs, !hashBlobs, problems);
     return new VerifyReport(index, indexDigest, signature, problems);
   }
 
@@ -131,7 +146,7 @@ public final class BundleVerifier {
       String what,
       String path,
       long size,
-      Digest digest,
+      @Nullable Digest digest,
       List<String> problems) {
     Optional<BundleFile.Entry> entry = bundle.entry(path);
     if (entry.isEmpty()) {
@@ -140,6 +155,9 @@ public final class BundleVerifier {
     }
     if (entry.get().size() != size) {
       problems.add(what + " has " + entry.get().size() + " bytes but the index says " + size);
+      return;
+    }
+    if (digest == null) {
       return;
     }
     try {
@@ -175,6 +193,7 @@ public final class BundleVerifier {
       BundleFile bundle,
       BundleIndex index,
       Map<String, BundleIndex.Blob> blobs,
+      boolean hashManifests,
       List<String> problems) {
     LayoutIndex layout = null;
     Optional<BundleFile.Entry> layoutIndex = bundle.entry(OciLayout.INDEX_FILE);
@@ -204,7 +223,8 @@ public final class BundleVerifier {
                   + " in the bundle index");
         }
       }
-      checkManifest(bundle, what, image.digest(), image.mediaType(), blobs, problems, 0);
+      checkManifest(
+          bundle, what, image.digest(), image.mediaType(), blobs, hashManifests, problems, 0);
     }
   }
 
@@ -214,6 +234,7 @@ public final class BundleVerifier {
       String digest,
       String mediaType,
       Map<String, BundleIndex.Blob> blobs,
+      boolean hashManifests,
       List<String> problems,
       int depth) {
     if (!blobs.containsKey(digest)) {
@@ -228,7 +249,16 @@ public final class BundleVerifier {
     try {
       byte[] raw = bundle.read(entry.get(), MAX_MANIFEST);
       if (!Digest.of(raw).toString().equals(digest)) {
-        return; // reported as a corrupted blob already
+        if (hashManifests) {
+          problems.add(
+              what
+                  + ": manifest "
+                  + digest
+                  + " has sha256 "
+                  + Digest.of(raw)
+                  + " (it is corrupted)");
+        }
+        return; // otherwise reported as a corrupted blob already
       }
       manifest = Manifest.parse(raw, mediaType);
     } catch (RuntimeException e) {
@@ -239,7 +269,14 @@ public final class BundleVerifier {
     if (manifest instanceof ImageIndex imageIndex) {
       for (Descriptor child : imageIndex.manifests()) {
         checkManifest(
-            bundle, what, child.digest().toString(), child.mediaType(), blobs, problems, depth + 1);
+            bundle,
+            what,
+            child.digest().toString(),
+            child.mediaType(),
+            blobs,
+            hashManifests,
+            problems,
+            depth + 1);
       }
     } else if (manifest instanceof ImageManifest image) {
       children.addAll(image.blobs());

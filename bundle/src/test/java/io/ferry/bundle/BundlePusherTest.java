@@ -187,9 +187,14 @@ class BundlePusherTest {
             () ->
                 new BundlePusher(targetClients(), PushListener.NONE).push(request(copy, "flipped")))
         .hasMessageContaining("blob " + layer.digest())
-        .hasMessageContaining("nothing was pushed");
+        .hasMessageContaining("is corrupted")
+        .hasMessageContaining("no image was tagged");
     RegistryClient client = targetClients().client(target.hostAndPort());
-    assertThat(client.catalog()).noneMatch(repo -> repo.startsWith("flipped/"));
+    assertThat(client.catalog())
+        .filteredOn(repo -> repo.startsWith("flipped/"))
+        .noneMatch(repo -> hasTags(client, repo))
+        .as("the corrupted blob never completed its upload")
+        .noneMatch(repo -> client.hasBlob(repo, layer.parsedDigest()));
   }
 
   @Test

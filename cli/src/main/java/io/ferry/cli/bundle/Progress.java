@@ -76,8 +76,9 @@ final class Progress {
     long rate = (long) (now / seconds);
     int width = 30;
     int filled = (int) Math.min(width, now * width / all);
-    String eta =
-        rate > 0 ? Sizes.duration(Duration.ofSeconds((all - now) / Math.max(rate, 1))) : "?";
+    // Before half a second has passed a rate says nothing (a few bytes in a few microseconds).
+    boolean known = rate > 0 && seconds >= 0.5;
+    String eta = known ? Sizes.duration(Duration.ofSeconds((all - now) / rate)) : "?";
     return String.format(
         Locale.ROOT,
         "%s [%s%s] %3d%% %s/%s %s/s ETA %s",
@@ -87,7 +88,7 @@ final class Progress {
         now * 100 / all,
         Sizes.bytes(now),
         Sizes.bytes(total),
-        Sizes.bytes(rate),
+        known ? Sizes.bytes(rate) : "?",
         eta);
   }
 }

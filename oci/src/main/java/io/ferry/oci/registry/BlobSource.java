@@ -1,5 +1,6 @@
 package io.ferry.oci.registry;
 
+import io.ferry.oci.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,16 @@ public interface BlobSource {
         return new ByteArrayInputStream(copy, (int) offset, copy.length - (int) offset);
       }
     };
+  }
+
+  /**
+   * {@code source}, checked against {@code digest} as it is read: once every byte went through, in
+   * whatever pieces, the read that would finish a wrong blob throws {@link
+   * io.ferry.oci.DigestMismatchException} naming {@code what}. Cheaper than hashing beforehand: an
+   * upload reads the content once.
+   */
+  static BlobSource verified(BlobSource source, Digest digest, String what) {
+    return new VerifiedBlobSource(source, digest, what);
   }
 
   /** A file, or a region of one (as a blob inside a bundle's tar). */

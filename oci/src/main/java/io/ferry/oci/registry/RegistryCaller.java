@@ -1,5 +1,6 @@
 package io.ferry.oci.registry;
 
+import io.ferry.oci.DigestMismatchException;
 import io.ferry.oci.FerryVersion;
 import io.ferry.oci.RegistryException;
 import io.ferry.oci.auth.Authenticator;
@@ -84,7 +85,21 @@ final class RegistryCaller {
       return RETRYABLE_STATUSES.contains(e.status());
     }
     Throwable cause = e.getCause();
-    return cause instanceof IOException && !(cause instanceof SSLException);
+    return cause instanceof IOException
+        && !(cause instanceof SSLException)
+        && !causedByBadContent(cause);
+  }
+
+  /**
+   * Whether a send failed because the body's own content was wrong: sending it again won't help.
+   */
+  private static boolean causedByBadContent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DigestMismatchException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private <T> T attempt(RegistryEndpoint<T> endpoint) {
