@@ -45,7 +45,8 @@ public final class BundlePusher {
       throw new BundleException(
           "Tried to push "
               + request.bundle()
-              + " but it failed verification, so nothing was pushed:\n  - "
+              + " but it failed verification, so nothing was pushed (the bundle is corrupted or"
+              + " not a Ferry bundle; 'ferry bundle verify' checks every blob):\n  - "
               + String.join("\n  - ", report.problems()));
     }
     BundleIndex index = report.index();

@@ -149,7 +149,7 @@ class BundlePushCommandTest {
             "--password-stdin");
 
     assertThat(code).isEqualTo(1);
-    assertThat(push.err.toString()).contains("failed verification").contains("corrupted");
+    assertThat(push.err.toString()).contains("corrupted").contains("ferry bundle verify");
   }
 
   @Test
