@@ -2,11 +2,9 @@ package io.ferry.oci.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.function.Supplier;
 
 /** Small helpers the endpoints share for URLs and bodies. */
 final class Requests {
@@ -28,18 +26,9 @@ final class Requests {
 
   /** A streamed body of exactly {@code length} bytes, so the request carries Content-Length. */
   static HttpRequest.BodyPublisher streamed(StreamOpener opener, long length) {
-    Supplier<InputStream> supplier =
-        () -> {
-          try {
-            return opener.open();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        };
     return length == 0
         ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.fromPublisher(
-            HttpRequest.BodyPublishers.ofInputStream(supplier), length);
+        : HttpRequest.BodyPublishers.fromPublisher(new StreamPublisher(opener), length);
   }
 
   static String location(HttpResponse<?> response, String operation) throws IOException {
@@ -50,7 +39,7 @@ final class Requests {
             () -> new IOException("the registry's answer to " + operation + " has no Location"));
   }
 
-  /** Opens a body stream; may throw, unlike {@link Supplier}. */
+  /** Opens a body stream; may throw, unlike {@link java.util.function.Supplier}. */
   @FunctionalInterface
   interface StreamOpener {
     InputStream open() throws IOException;
