@@ -305,8 +305,10 @@ public final class FakeHarbor implements AutoCloseable {
 
   private static byte[] error(String code, String message) {
     try {
-      return JSON.writeValueAsBytes(
-          Map.of("errors", List.of(Map.of("code", code, "message", message))));
+      Map<String, String> entry = new LinkedHashMap<>();
+      entry.put("code", code);
+      entry.put("message", message);
+      return JSON.writeValueAsBytes(Map.of("errors", List.of(entry)));
     } catch (IOException e) {
       throw new TestkitException("Tried to write a Harbor error body but failed", e);
     }
