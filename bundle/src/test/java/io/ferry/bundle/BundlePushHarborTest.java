@@ -13,7 +13,6 @@ import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.harbor.FakeHarbor;
 import io.ferry.testkit.http.RecordedRequest;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +33,7 @@ class BundlePushHarborTest {
   private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "Harbor12345";
 
-  @RegisterExtension
-  static final OciRegistry source =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
-          .build();
+  @RegisterExtension static final OciRegistry source = TestBundles.sourceRegistry();
 
   @RegisterExtension
   static final OciRegistry registry =

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.auth.CredentialProvider;
 import io.ferry.oci.auth.Credentials;
 import io.ferry.oci.registry.RegistryClient;
-import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.harbor.FakeHarbor;
 import io.ferry.testkit.http.RecordedRequest;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ferry bundle push --harbor} into a fake Harbor whose registry is a real one. */
 class BundlePushHarborCommandTest {
 
-  @RegisterExtension
-  static final OciRegistry vendor =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user("vendor", "Vendor-Pass1").build())
-          .build();
+  @RegisterExtension static final OciRegistry vendor = SeedSite.vendorRegistry();
 
   @RegisterExtension
   static final OciRegistry registry =
@@ -43,31 +36,7 @@ class BundlePushHarborCommandTest {
 
   @BeforeAll
   static void createBundleAndStartHarbor() throws Exception {
-    RegistryClient client =
-        RegistryClient.builder(vendor.hostAndPort())
-            .credentials(CredentialProvider.of(new Credentials("vendor", "Vendor-Pass1")))
-            .transport(TransportOptions.defaults().withCaFile(vendor.caCertificatePem()))
-            .build();
-    new SeedSite().pushImages(client, 50_000);
-    Path spec = SeedSite.copyExample(shared.resolve("example"), vendor.hostAndPort());
-    bundle = shared.resolve("citybrain.tar");
-    CliRun create = new CliRun();
-    assertThat(
-            create.runWithStdin(
-                "Vendor-Pass1\n",
-                "bundle",
-                "create",
-                "-f",
-                spec.toString(),
-                "-o",
-                bundle.toString(),
-                "--username",
-                "vendor",
-                "--password-stdin",
-                "--ca-file",
-                vendor.caCertificatePem().toString()))
-        .as(create.err.toString())
-        .isZero();
+    bundle = SeedSite.createBundle(vendor, shared);
     harbor = FakeHarbor.builder(registry).user("admin", "Harbor12345", true).start();
   }
 
