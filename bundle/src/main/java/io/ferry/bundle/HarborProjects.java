@@ -2,6 +2,7 @@ package io.ferry.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.registry.ErrorResponse;
 import io.ferry.oci.registry.HttpClients;
 import io.ferry.oci.registry.TransportOptions;
 import java.io.IOException;
@@ -42,19 +43,20 @@ final class HarborProjects {
   List<String> ensure(List<String> projects) {
     List<String> created = new ArrayList<>();
     for (String project : projects) {
-      int exists =
+      String check = "check Harbor project '" + project + "'";
+      HttpResponse<byte[]> exists =
           send(
               request(
                       "/api/v2.0/projects?project_name="
                           + URLEncoder.encode(project, StandardCharsets.UTF_8))
                   .method("HEAD", HttpRequest.BodyPublishers.noBody())
                   .build(),
-              "check Harbor project '" + project + "'");
-      if (exists == 200) {
+              check);
+      if (exists.statusCode() == 200) {
         continue;
       }
-      if (exists != 404) {
-        throw failure("check Harbor project '" + project + "'", exists);
+      if (exists.statusCode() != 404) {
+        throw failure(check, project, exists);
       }
       byte[] body;
       try {
@@ -64,17 +66,18 @@ final class HarborProjects {
       } catch (IOException e) {
         throw new BundleException("Tried to write a Harbor project request but failed", e);
       }
-      int status =
+      String create = "create Harbor project '" + project + "'";
+      HttpResponse<byte[]> answer =
           send(
               request("/api/v2.0/projects")
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                   .build(),
-              "create Harbor project '" + project + "'");
-      if (status == 201) {
+              create);
+      if (answer.statusCode() == 201) {
         created.add(project);
-      } else if (status != 409) {
-        throw failure("create Harbor project '" + project + "'", status);
+      } else if (answer.statusCode() != 409) {
+        throw failure(create, project, answer);
       }
     }
     return created;
@@ -89,9 +92,9 @@ final class HarborProjects {
     return builder;
   }
 
-  private int send(HttpRequest request, String what) {
+  private HttpResponse<byte[]> send(HttpRequest request, String what) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new BundleException("Tried to " + what + " at " + base + " but failed: " + e, e);
     } catch (InterruptedException e) {
@@ -100,15 +103,39 @@ final class HarborProjects {
     }
   }
 
-  private BundleException failure(String what, int status) {
+  private BundleException failure(String what, String project, HttpResponse<byte[]> answer) {
+    int status = answer.statusCode();
+    ErrorResponse error = ErrorResponse.parse(answer.body());
+    String user = credentials.map(c -> "user '" + c.username() + "'").orElse("no user");
     String hint =
         switch (status) {
-          case 401 -> " (give --username and --password-stdin of a Harbor user)";
+          case 401 ->
+              credentials.isEmpty()
+                  ? "Harbor's API needs a user: pass --username and --password-stdin (or an"
+                      + " --authfile entry) of a Harbor user who may create projects"
+                  : "Harbor did not accept the username and password of "
+                      + user
+                      + ": check them, or the --authfile entry for "
+                      + base.getAuthority();
           case 403 ->
-              " (the user may not create projects; ask a Harbor admin, or create the project by hand)";
-          default -> " (is " + base + " a Harbor 2.x?)";
+              user
+                  + " may not create projects: when Harbor's project creation is set to 'admin"
+                  + " only' only system admins may, and robot accounts only when system-level; use"
+                  + " such an account, or create project '"
+                  + project
+                  + "' in Harbor first";
+          default -> "is " + base + " a Harbor 2.x?";
         };
     return new BundleException(
-        "Tried to " + what + " at " + base + " but failed because: HTTP " + status + hint);
+        "Tried to "
+            + what
+            + " at "
+            + base
+            + " but failed because: HTTP "
+            + status
+            + (error.summary().isEmpty() ? "" : " [" + error.summary() + "]")
+            + " ("
+            + hint
+            + ")");
   }
 }

@@ -5,6 +5,7 @@ import io.ferry.oci.auth.Credentials;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,14 @@ final class TestBundles {
   static final String PASSWORD = "s3cret-Pass";
 
   private TestBundles() {}
+
+  /** The vendor registry the tests copy from: TLS with a test CA, token auth for {@link #USER}. */
+  static OciRegistry sourceRegistry() {
+    return OciRegistry.builder()
+        .tls()
+        .tokenAuth(TokenAuth.builder().user(USER, PASSWORD).build())
+        .build();
+  }
 
   static RegistryClients clients(OciRegistry source) {
     return new RegistryClients(

@@ -74,7 +74,11 @@ public final class PushCommand implements Callable<Integer> {
       description = "Blobs uploaded at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Option(names = "--harbor", description = "Create missing Harbor projects (private) first.")
+  @Option(
+      names = "--harbor",
+      description =
+          "Create missing Harbor projects (private) first, through Harbor's API v2.0 with the"
+              + " registry credentials (a user Harbor lets create projects).")
   boolean harbor;
 
   @Option(

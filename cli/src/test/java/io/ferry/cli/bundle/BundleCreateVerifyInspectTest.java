@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ferry.oci.auth.CredentialProvider;
-import io.ferry.oci.auth.Credentials;
-import io.ferry.oci.registry.RegistryClient;
-import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BundleCreateVerifyInspectTest {
 
-  @RegisterExtension
-  static final OciRegistry vendor =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user("vendor", "Vendor-Pass1").build())
-          .build();
+  @RegisterExtension static final OciRegistry vendor = SeedSite.vendorRegistry();
 
   static SeedSite site = new SeedSite();
 
@@ -38,12 +28,7 @@ class BundleCreateVerifyInspectTest {
 
   @BeforeAll
   static void pushImages() {
-    RegistryClient client =
-        RegistryClient.builder(vendor.hostAndPort())
-            .credentials(CredentialProvider.of(new Credentials("vendor", "Vendor-Pass1")))
-            .transport(TransportOptions.defaults().withCaFile(vendor.caCertificatePem()))
-            .build();
-    site.pushImages(client, 30_000);
+    site.pushImages(SeedSite.vendorClient(vendor), 30_000);
   }
 
   @Test
@@ -227,23 +212,7 @@ class BundleCreateVerifyInspectTest {
   void verifyNamesAFlippedByteAndExitsOne() throws Exception {
     Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
     Path bundle = dir.resolve("b.tar");
-    CliRun create = new CliRun();
-    assertThat(
-            create.runWithStdin(
-                "Vendor-Pass1\n",
-                "bundle",
-                "create",
-                "-f",
-                spec.toString(),
-                "-o",
-                bundle.toString(),
-                "--username",
-                "vendor",
-                "--password-stdin",
-                "--ca-file",
-                vendor.caCertificatePem().toString()))
-        .as(create.err.toString())
-        .isZero();
+    SeedSite.createBundle(vendor, spec, bundle);
     byte[] bytes = Files.readAllBytes(bundle);
     bytes[1024 + 512 + 100] ^= 1; // inside the first blob's content, after its header
     Files.write(bundle, bytes);

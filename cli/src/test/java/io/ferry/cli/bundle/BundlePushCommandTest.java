@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ferry.oci.auth.CredentialProvider;
-import io.ferry.oci.auth.Credentials;
-import io.ferry.oci.registry.RegistryClient;
-import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,12 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ferry bundle push} into a site registry with basic auth, report and rerun. */
 class BundlePushCommandTest {
 
-  @RegisterExtension
-  static final OciRegistry vendor =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user("vendor", "Vendor-Pass1").build())
-          .build();
+  @RegisterExtension static final OciRegistry vendor = SeedSite.vendorRegistry();
 
   @RegisterExtension
   static final OciRegistry site = OciRegistry.builder().basicAuth("robot", "Robot-Pass1").build();
@@ -37,31 +27,7 @@ class BundlePushCommandTest {
 
   @BeforeAll
   static void createBundle() throws Exception {
-    RegistryClient client =
-        RegistryClient.builder(vendor.hostAndPort())
-            .credentials(CredentialProvider.of(new Credentials("vendor", "Vendor-Pass1")))
-            .transport(TransportOptions.defaults().withCaFile(vendor.caCertificatePem()))
-            .build();
-    new SeedSite().pushImages(client, 50_000);
-    Path spec = SeedSite.copyExample(shared.resolve("example"), vendor.hostAndPort());
-    bundle = shared.resolve("citybrain.tar");
-    CliRun create = new CliRun();
-    assertThat(
-            create.runWithStdin(
-                "Vendor-Pass1\n",
-                "bundle",
-                "create",
-                "-f",
-                spec.toString(),
-                "-o",
-                bundle.toString(),
-                "--username",
-                "vendor",
-                "--password-stdin",
-                "--ca-file",
-                vendor.caCertificatePem().toString()))
-        .as(create.err.toString())
-        .isZero();
+    bundle = SeedSite.createBundle(vendor, shared);
   }
 
   @Test

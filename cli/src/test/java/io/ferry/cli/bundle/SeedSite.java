@@ -4,11 +4,16 @@ import io.ferry.oci.Descriptor;
 import io.ferry.oci.MediaTypes;
 import io.ferry.oci.Platform;
 import io.ferry.oci.TransferListener;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.auth.Credentials;
 import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
 import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.BlobSource;
 import io.ferry.oci.registry.RegistryClient;
+import io.ferry.oci.registry.TransportOptions;
+import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +59,58 @@ final class SeedSite {
       }
     }
     return dir.resolve("ferry.yaml");
+  }
+
+  /** The password of user {@code vendor} on {@link #vendorRegistry()}. */
+  static final String VENDOR_PASSWORD = "Vendor-Pass1";
+
+  /** The vendor registry the example's images come from: TLS, token auth for user vendor. */
+  static OciRegistry vendorRegistry() {
+    return OciRegistry.builder()
+        .tls()
+        .tokenAuth(TokenAuth.builder().user("vendor", VENDOR_PASSWORD).build())
+        .build();
+  }
+
+  /** A client of {@code vendor} (a {@link #vendorRegistry()}) that trusts its CA. */
+  static RegistryClient vendorClient(OciRegistry vendor) {
+    return RegistryClient.builder(vendor.hostAndPort())
+        .credentials(CredentialProvider.of(new Credentials("vendor", VENDOR_PASSWORD)))
+        .transport(TransportOptions.defaults().withCaFile(vendor.caCertificatePem()))
+        .build();
+  }
+
+  /**
+   * Seeds {@code vendor} (a {@link #vendorRegistry()}) with the example's images, then creates
+   * {@code dir/citybrain.tar} from a copy of the example in {@code dir/example}.
+   */
+  static Path createBundle(OciRegistry vendor, Path dir) throws IOException {
+    new SeedSite().pushImages(vendorClient(vendor), 50_000);
+    Path spec = copyExample(dir.resolve("example"), vendor.hostAndPort());
+    return createBundle(vendor, spec, dir.resolve("citybrain.tar"));
+  }
+
+  /** Runs {@code ferry bundle create} of {@code spec} into {@code bundle}; fails if it fails. */
+  static Path createBundle(OciRegistry vendor, Path spec, Path bundle) {
+    CliRun create = new CliRun();
+    int code =
+        create.runWithStdin(
+            VENDOR_PASSWORD + "\n",
+            "bundle",
+            "create",
+            "-f",
+            spec.toString(),
+            "-o",
+            bundle.toString(),
+            "--username",
+            "vendor",
+            "--password-stdin",
+            "--ca-file",
+            vendor.caCertificatePem().toString());
+    if (code != 0) {
+      throw new IllegalStateException("ferry bundle create exited " + code + ": " + create.err);
+    }
+    return bundle;
   }
 
   /** Pushes the example's images. */

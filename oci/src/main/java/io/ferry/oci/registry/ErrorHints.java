@@ -41,13 +41,24 @@ final class ErrorHints {
 
   static String forStatus(
       int status,
-      List<String> codes,
+      ErrorResponse error,
       String registry,
       @Nullable String repository,
       boolean hasCredentials,
       boolean push) {
+    List<String> codes = error.codes();
     String project = project(repository);
     String permission = push ? "push" : "pull";
+    // Harbor refuses any call into a project it lacks with "project P not found": as 401
+    // UNAUTHORIZED from its registry middleware, as 404 NOT_FOUND from its API.
+    if (codes.contains("NAME_UNKNOWN")
+        || (project != null && error.summary().contains("project " + project + " not found"))) {
+      return "the repository"
+          + (project == null ? "" : " or project '" + project + "'")
+          + " does not exist on "
+          + registry
+          + (push ? " (create the project first; with Harbor, ferry bundle push --harbor)" : "");
+    }
     if (status == 401) {
       return hasCredentials
           ? "check the username and password for "
@@ -55,7 +66,12 @@ final class ErrorHints {
               + ", and that the account (for Harbor, the robot account) has "
               + permission
               + " permission"
-              + (project == null ? "" : " for project '" + project + "'")
+              + (project == null
+                  ? ""
+                  : " for project '"
+                      + project
+                      + "', and that the project exists (Harbor answers 401 for a project it"
+                      + " lacks; ferry bundle push --harbor creates it)")
           : "the registry wants credentials: run docker login "
               + registry
               + " or pass --username and --password-stdin";
@@ -65,13 +81,6 @@ final class ErrorHints {
           + permission
           + (project == null ? "" : " in project '" + project + "'")
           + "; ask for the permission, or check the project's quota and immutability rules";
-    }
-    if (codes.contains("NAME_UNKNOWN")) {
-      return "the repository"
-          + (project == null ? "" : " or project '" + project + "'")
-          + " does not exist on "
-          + registry
-          + (push ? " (create the project first; with Harbor, ferry bundle push --harbor)" : "");
     }
     if (codes.contains("MANIFEST_UNKNOWN")) {
       return "no image with that tag or digest in this repository, or no such repository";

@@ -9,14 +9,18 @@ import java.util.List;
 
 /**
  * A registry's error body, {@code {"errors":[{"code":"BLOB_UNKNOWN","message":"…"}]}}, or the start
- * of whatever else it sent.
+ * of whatever else it sent. Harbor's API v2.0 answers errors in the same shape.
+ *
+ * @param codes the error codes, e.g. {@code BLOB_UNKNOWN}
+ * @param summary {@code CODE: message; …}, or the start of a body that is not such JSON
  */
-record ErrorResponse(List<String> codes, String summary) {
+public record ErrorResponse(List<String> codes, String summary) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_SUMMARY = 300;
 
-  static ErrorResponse parse(byte[] body) {
+  /** Reads {@code body}; never fails (an unreadable body becomes its first 300 characters). */
+  public static ErrorResponse parse(byte[] body) {
     List<String> codes = new ArrayList<>();
     List<String> parts = new ArrayList<>();
     try {

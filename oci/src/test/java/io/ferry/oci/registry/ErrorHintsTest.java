@@ -1,0 +1,41 @@
+package io.ferry.oci.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ErrorHintsTest {
+
+  private static ErrorResponse body(String json) {
+    return ErrorResponse.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void harborsUnauthorizedForAMissingProjectPointsAtTheProjectNotTheCredentials() {
+    String hint =
+        ErrorHints.forStatus(
+            401,
+            body(
+                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"project site not found\"}]}"),
+            "harbor.local",
+            "site/app",
+            true,
+            true);
+
+    assertThat(hint)
+        .isEqualTo(
+            "the repository or project 'site' does not exist on harbor.local (create the project"
+                + " first; with Harbor, ferry bundle push --harbor)");
+  }
+
+  @Test
+  void aBodiless401NamesTheMissingProjectAsAPossibleCause() {
+    String hint = ErrorHints.forStatus(401, body(""), "harbor.local", "site/app", true, false);
+
+    assertThat(hint)
+        .contains("check the username and password for harbor.local")
+        .contains("that the project exists")
+        .contains("--harbor");
+  }
+}
