@@ -106,9 +106,13 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
       long size = blob.size();
       byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(size, 1))];
       long copied = 0;
-      int n;
-      while (copied < size
-          && (n = verified.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0) {
+      while (copied < size) {
+        // A full buffer per write: network reads come in 16 KiB pieces, writes of 1 MiB are
+        // cheaper.
+        int n = verified.readNBytes(buffer, 0, (int) Math.min(buffer.length, size - copied));
+        if (n == 0) {
+          break;
+        }
         position += write(out, buffer, n, position, blob);
         copied += n;
       }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -90,6 +91,38 @@ class BundleCreateDiskFullTest {
     assertThat(Files.size(filler)).as("the filler took the space").isPositive();
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files).as("no bundle and no partial file").isEmpty();
+    }
+  }
+
+  @Test
+  void refusesToStartWhenTheFolderHasLessSpaceThanTheWholeBundle() throws Exception {
+    Path spec = TestBundles.writeSpec(dir, refs);
+    List<Platform> amd64 = List.of(Platform.parse("linux/amd64"));
+    Path elsewhere = dir.resolve("elsewhere.tar");
+    TestBundles.create(source, spec, elsewhere, amd64);
+    long bundleSize = Files.size(elsewhere);
+    Path disk = mountTmpfs(dir.resolve("disk"), "256k");
+    Path out = Files.createDirectories(disk.resolve("out"));
+    AtomicBoolean wrote = new AtomicBoolean();
+    CreateListener listener =
+        new CreateListener() {
+          @Override
+          public void writing(long totalBytes, int blobCount) {
+            wrote.set(true);
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                TestBundles.create(
+                    source, spec, out.resolve("b.tar"), amd64, 4, Clock.systemUTC(), listener))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining("Tried to create the bundle " + out.resolve("b.tar"))
+        .as("the exact size: headers, padding, blobs and files")
+        .hasMessageContaining("the bundle needs " + bundleSize);
+    assertThat(wrote).as("no blob was pulled").isFalse();
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).isEmpty();
     }
   }
 

@@ -63,6 +63,8 @@ class BundleCreateVerifyInspectTest {
             spec.resolveSibling("site-hangzhou.yaml").toString(),
             "-o",
             bundle.toString(),
+            "--parallel",
+            "2",
             "--username",
             "vendor",
             "--password-stdin",
