@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.oci.Platform;
 import io.ferry.testkit.RealService;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -31,12 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BundleCreateDiskFullTest {
 
-  @RegisterExtension
-  static final OciRegistry source =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
-          .build();
+  @RegisterExtension static final OciRegistry source = TestBundles.sourceRegistry();
 
   static List<String> refs;
 

@@ -13,7 +13,6 @@ import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.testkit.RealService;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Creating bundles from a real registry with token auth over TLS with a test CA. */
 class BundleCreatorTest {
 
-  @RegisterExtension
-  static final OciRegistry source =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
-          .build();
+  @RegisterExtension static final OciRegistry source = TestBundles.sourceRegistry();
 
   static TestImages images;
   static ImageIndex app;

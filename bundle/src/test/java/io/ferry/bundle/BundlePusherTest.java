@@ -10,7 +10,6 @@ import io.ferry.oci.registry.RegistryClient;
 import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.RealService;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Pushing a bundle from a TLS token registry's images into a second registry. */
 class BundlePusherTest {
 
-  @RegisterExtension
-  static final OciRegistry source =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
-          .build();
+  @RegisterExtension static final OciRegistry source = TestBundles.sourceRegistry();
 
   @RegisterExtension static final OciRegistry target = new OciRegistry();
 

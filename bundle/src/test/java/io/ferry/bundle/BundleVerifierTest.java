@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.oci.Platform;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.testkit.registry.OciRegistry;
-import io.ferry.testkit.registry.TokenAuth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Verify catches every kind of damage and names what is wrong. */
 class BundleVerifierTest {
 
-  @RegisterExtension
-  static final OciRegistry source =
-      OciRegistry.builder()
-          .tls()
-          .tokenAuth(TokenAuth.builder().user(TestBundles.USER, TestBundles.PASSWORD).build())
-          .build();
+  @RegisterExtension static final OciRegistry source = TestBundles.sourceRegistry();
 
   @TempDir static Path shared;
   static Path bundle;

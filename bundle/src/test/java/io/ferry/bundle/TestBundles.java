@@ -5,6 +5,7 @@ import io.ferry.oci.auth.Credentials;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.registry.OciRegistry;
+import io.ferry.testkit.registry.TokenAuth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,16 @@ final class TestBundles {
   static final String PASSWORD = "s3cret-Pass";
 
   private TestBundles() {}
+
+  /**
+   * A vendor's registry: token auth over TLS with the test's CA, for {@code @RegisterExtension}.
+   */
+  static OciRegistry sourceRegistry() {
+    return OciRegistry.builder()
+        .tls()
+        .tokenAuth(TokenAuth.builder().user(USER, PASSWORD).build())
+        .build();
+  }
 
   static RegistryClients clients(OciRegistry source) {
     return new RegistryClients(
