@@ -60,11 +60,9 @@ public final class BundleCreator {
     List<String> rules = RuleFiles.find(specDir, spec.monitoringRules());
     List<ResolvedImage> images = resolveAll(request, imagesOf(spec), platforms);
 
-    Map<String, Descriptor> blobs = new LinkedHashMap<>();
-    for (ResolvedImage image : images) {
-      image.blobs().forEach(blob -> blobs.putIfAbsent(blob.digest().toString(), blob));
-    }
-    long total = blobs.values().stream().mapToLong(Descriptor::size).sum();
+    List<ParallelBlobWriter.Job> jobs = jobs(images);
+    List<Descriptor> blobs = jobs.stream().map(ParallelBlobWriter.Job::blob).toList();
+    long total = blobs.stream().mapToLong(Descriptor::size).sum();
     Path output = request.output().toAbsolutePath();
 
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -74,7 +72,7 @@ public final class BundleCreator {
     boolean done = false;
     try {
       CreateResult result;
-      try (TarBundleWriter tar = new TarBundleWriter(temp, created, blobs.values())) {
+      try (TarBundleWriter tar = new TarBundleWriter(temp, created, blobs)) {
         // Every blob has its region in the tar's blob section, so the layout writer finds the
         // manifests there and only names them; its oci-layout and index.json, like every file
         // below, are written after the blob section, so the tar's exact size is known up front.
@@ -109,7 +107,7 @@ public final class BundleCreator {
                 FerryVersion.get(),
                 platforms.stream().map(Platform::toString).toList(),
                 indexImages,
-                blobs.values().stream()
+                blobs.stream()
                     .map(b -> new BundleIndex.Blob(b.digest().toString(), b.size(), b.mediaType()))
                     .toList(),
                 tar.files());
@@ -121,7 +119,7 @@ public final class BundleCreator {
         needed = tar.size();
         checkFreeSpace(output, needed);
         listener.writing(total, blobs.size());
-        new ParallelBlobWriter(request.parallel()).write(jobs(images), tar, output.toString());
+        new ParallelBlobWriter(request.parallel()).write(jobs, tar, output.toString());
         tar.finish();
         result =
             new CreateResult(
