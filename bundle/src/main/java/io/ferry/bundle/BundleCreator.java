@@ -28,11 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Creates a bundle from a platform spec: resolves every image first (so a missing image fails
- * before anything is written), then streams every blob from its registry straight into a tar under
- * a temporary name beside the output, and renames it into place only when it is complete.
+ * before anything is written), lays out the tar (every blob's size is known, so each gets a fixed
+ * region), checks the free space for its exact size, then pulls {@code parallel} blobs at a time
+ * straight into their regions of a file under a temporary name beside the output, writes the small
+ * files after them, and renames it into place only when it is complete and on disk.
  */
 public final class BundleCreator {
 
@@ -57,27 +60,26 @@ public final class BundleCreator {
     List<String> rules = RuleFiles.find(specDir, spec.monitoringRules());
     List<ResolvedImage> images = resolveAll(request, imagesOf(spec), platforms);
 
-    Map<String, Descriptor> blobs = new LinkedHashMap<>();
-    for (ResolvedImage image : images) {
-      image.blobs().forEach(blob -> blobs.putIfAbsent(blob.digest().toString(), blob));
-    }
-    long total = blobs.values().stream().mapToLong(Descriptor::size).sum();
+    List<ParallelBlobWriter.Job> jobs = jobs(images);
+    List<Descriptor> blobs = jobs.stream().map(ParallelBlobWriter.Job::blob).toList();
+    long total = blobs.stream().mapToLong(Descriptor::size).sum();
     Path output = request.output().toAbsolutePath();
-    checkFreeSpace(output, total);
 
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Path temp =
         output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".partial");
+    long needed = total;
     boolean done = false;
     try {
       CreateResult result;
-      try (TarBundleWriter tar = new TarBundleWriter(temp, created)) {
-        listener.writing(total, blobs.size());
+      try (TarBundleWriter tar = new TarBundleWriter(temp, created, blobs)) {
+        // Every blob has its region in the tar's blob section, so the layout writer finds the
+        // manifests there and only names them; its oci-layout and index.json, like every file
+        // below, are written after the blob section, so the tar's exact size is known up front.
         OciLayoutWriter layout = new OciLayoutWriter(tar);
         List<BundleIndex.Image> indexImages = new ArrayList<>();
         for (ResolvedImage image : images) {
-          writeBlobs(tar, layout, image);
-          layout.tag(image.refName(), image.top().descriptor());
+          layout.tag(image.refName(), layout.addManifest(image.top()));
           indexImages.add(indexEntry(image));
         }
         layout.finish();
@@ -105,7 +107,7 @@ public final class BundleCreator {
                 FerryVersion.get(),
                 platforms.stream().map(Platform::toString).toList(),
                 indexImages,
-                blobs.values().stream()
+                blobs.stream()
                     .map(b -> new BundleIndex.Blob(b.digest().toString(), b.size(), b.mediaType()))
                     .toList(),
                 tar.files());
@@ -114,6 +116,10 @@ public final class BundleCreator {
         if (request.signingKey().isPresent()) {
           tar.putUnlisted(BundleLayout.SIGNATURE, request.signingKey().get().sign(json));
         }
+        needed = tar.size();
+        checkFreeSpace(output, needed);
+        listener.writing(total, blobs.size());
+        new ParallelBlobWriter(request.parallel()).write(jobs, tar, output.toString());
         tar.finish();
         result =
             new CreateResult(
@@ -128,8 +134,8 @@ public final class BundleCreator {
               + output
               + " but failed: "
               + e.getMessage()
-              + " (it needs about "
-              + total
+              + " (it needs "
+              + needed
               + " bytes on "
               + output.getParent()
               + "; no partial file was left)",
@@ -180,28 +186,37 @@ public final class BundleCreator {
     return resolved;
   }
 
-  private void writeBlobs(TarBundleWriter tar, OciLayoutWriter layout, ResolvedImage image)
-      throws IOException {
-    Map<String, byte[]> inMemory = new HashMap<>(image.configs());
-    for (ImageManifest manifest : image.manifests().values()) {
-      inMemory.put(manifest.digest().toString(), manifest.raw());
-    }
-    Manifest top = image.top();
-    inMemory.put(top.digest().toString(), top.raw());
-    for (Descriptor blob : image.blobs()) {
-      if (tar.hasBlob(blob.digest())) {
-        continue;
+  /**
+   * One job per blob, from the first image naming it: manifests and configs already read come from
+   * memory, everything else from the image's registry and repository.
+   */
+  private List<ParallelBlobWriter.Job> jobs(List<ResolvedImage> images) {
+    Map<String, ParallelBlobWriter.Job> jobs = new LinkedHashMap<>();
+    for (ResolvedImage image : images) {
+      Map<String, byte[]> inMemory = new HashMap<>(image.configs());
+      for (ImageManifest manifest : image.manifests().values()) {
+        inMemory.put(manifest.digest().toString(), manifest.raw());
       }
-      byte[] bytes = inMemory.get(blob.digest().toString());
-      try (InputStream content =
-          bytes != null
-              ? new ByteArrayInputStream(bytes)
-              : registries
-                  .client(image.ref().registry())
-                  .pullBlob(image.ref().repository(), blob, listener)) {
-        layout.addBlob(blob, content);
+      Manifest top = image.top();
+      inMemory.put(top.digest().toString(), top.raw());
+      String from = image.ref().registry() + "/" + image.ref().repository();
+      for (Descriptor blob : image.blobs()) {
+        String digest = blob.digest().toString();
+        if (jobs.containsKey(digest)) {
+          continue;
+        }
+        byte[] bytes = inMemory.get(digest);
+        Supplier<InputStream> content =
+            bytes != null
+                ? () -> new ByteArrayInputStream(bytes)
+                : () ->
+                    registries
+                        .client(image.ref().registry())
+                        .pullBlob(image.ref().repository(), blob, listener);
+        jobs.put(digest, new ParallelBlobWriter.Job(blob, from, content));
       }
     }
+    return List.copyOf(jobs.values());
   }
 
   private static BundleIndex.Image indexEntry(ResolvedImage image) {
@@ -230,7 +245,7 @@ public final class BundleCreator {
                 + dir
                 + " has "
                 + usable
-                + " bytes free and the images alone need "
+                + " bytes free and the bundle needs "
                 + needed
                 + " (free some space or write the bundle elsewhere)");
       }

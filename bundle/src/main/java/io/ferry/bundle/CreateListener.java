@@ -2,7 +2,11 @@ package io.ferry.bundle;
 
 import io.ferry.oci.TransferListener;
 
-/** Hears what {@link BundleCreator} is doing, for progress output. */
+/**
+ * Hears what {@link BundleCreator} is doing, for progress output. {@link #resolved} and {@link
+ * #writing} come from the thread calling {@code create}; the transfer callbacks from up to {@code
+ * parallel} pulling threads at once, so they must be thread-safe.
+ */
 public interface CreateListener extends TransferListener {
 
   /** Ignores everything. */
@@ -11,6 +15,9 @@ public interface CreateListener extends TransferListener {
   /** An image's manifests were read. */
   default void resolved(String image, String digest) {}
 
-  /** Writing starts: {@code totalBytes} of blobs will be pulled. */
+  /**
+   * Writing starts, after the free-space check and before any blob byte: {@code totalBytes} of
+   * blobs will be written.
+   */
   default void writing(long totalBytes, int blobCount) {}
 }

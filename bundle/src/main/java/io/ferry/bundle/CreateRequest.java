@@ -14,15 +14,33 @@ import java.util.Optional;
  * @param platforms platforms to keep; empty means {@code linux/<arch>} for each of {@code
  *     spec.arches}
  * @param signingKey signs the index when present
+ * @param parallel how many blobs are pulled at once
  */
 public record CreateRequest(
     Path spec,
     Optional<Path> values,
     Path output,
     List<Platform> platforms,
-    Optional<SigningKey> signingKey) {
+    Optional<SigningKey> signingKey,
+    int parallel) {
+
+  /** Blobs pulled at once unless a request says otherwise. */
+  public static final int DEFAULT_PARALLEL = 4;
 
   public CreateRequest {
     platforms = List.copyOf(platforms);
+    if (parallel < 1 || parallel > 64) {
+      throw new IllegalArgumentException("parallel was " + parallel + " but it must be 1 to 64");
+    }
+  }
+
+  /** A request pulling {@link #DEFAULT_PARALLEL} blobs at once. */
+  public CreateRequest(
+      Path spec,
+      Optional<Path> values,
+      Path output,
+      List<Platform> platforms,
+      Optional<SigningKey> signingKey) {
+    this(spec, values, output, platforms, signingKey, DEFAULT_PARALLEL);
   }
 }

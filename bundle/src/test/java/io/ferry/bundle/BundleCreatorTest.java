@@ -3,17 +3,26 @@ package io.ferry.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.oci.Descriptor;
+import io.ferry.oci.Digest;
+import io.ferry.oci.ImageRef;
 import io.ferry.oci.Platform;
 import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
+import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.testkit.RealService;
 import io.ferry.testkit.registry.OciRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -155,6 +164,94 @@ class BundleCreatorTest {
     assertThatThrownBy(() -> TestBundles.create(source, spec, dir.resolve("b.tar"), List.of()))
         .hasMessageContaining("spec.monitoring.rules 'monitoring/*.yaml' matched no file");
     assertThat(dir.resolve("b.tar")).doesNotExist();
+  }
+
+  @Test
+  void parallelCreateStoresEveryBlobTheImagesNameOnceAndEqualsASequentialCreate() throws Exception {
+    Path spec = TestBundles.writeSpec(dir, refs);
+    Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    List<Platform> amd64 = List.of(Platform.parse("linux/amd64"));
+    Path parallelFile = dir.resolve("parallel.tar");
+    Path sequentialFile = dir.resolve("sequential.tar");
+
+    BundleIndex parallel =
+        TestBundles.create(source, spec, parallelFile, amd64, 4, clock, CreateListener.NONE)
+            .index();
+    BundleIndex sequential =
+        TestBundles.create(source, spec, sequentialFile, amd64, 1, clock, CreateListener.NONE)
+            .index();
+
+    // What the images describe, read from the registry on its own: the amd64 manifests, their
+    // configs and layers, plus the filtered index Ferry made for each multi-arch image.
+    RegistryClient client = TestBundles.client(source);
+    Map<String, Long> described = new HashMap<>();
+    for (BundleIndex.Image image : parallel.images()) {
+      ImageRef ref = ImageRef.parse(image.source());
+      Manifest top = client.pullManifest(ref);
+      List<Descriptor> manifests =
+          top instanceof ImageIndex index ? index.manifestsFor(amd64) : List.of(top.descriptor());
+      if (top instanceof ImageIndex) {
+        described.put(image.digest(), sizeIn(parallelFile, image.digest()));
+      }
+      for (Descriptor manifest : manifests) {
+        described.put(manifest.digest().toString(), manifest.size());
+        ImageManifest pulled =
+            (ImageManifest) client.pullManifest(ref.repository(), manifest.digest().toString());
+        pulled.blobs().forEach(b -> described.put(b.digest().toString(), b.size()));
+      }
+    }
+    Map<String, Long> stored = new HashMap<>();
+    parallel.blobs().forEach(b -> stored.put(b.digest(), b.size()));
+    assertThat(parallel.blobs()).as("each blob listed once").hasSameSizeAs(stored.keySet());
+    assertThat(stored).isEqualTo(described);
+    assertThat(parallel.bytesSavedBySharing()).as("the amd64 base layer is shared").isPositive();
+
+    VerifyReport report =
+        new BundleVerifier().verify(BundleFile.open(parallelFile), Optional.empty());
+    assertThat(report.problems()).as("every blob's size and sha256, no duplicates").isEmpty();
+    assertThat(parallel.blobs()).containsExactlyElementsOf(sequential.blobs());
+    assertThat(Files.mismatch(parallelFile, sequentialFile))
+        .as("the tar layout does not depend on which blob arrived first")
+        .isEqualTo(-1L);
+  }
+
+  @Test
+  void aBlobTheRegistryServesCorruptedFailsTheCreateNamingItAndLeavesNoFile() throws Exception {
+    // Its own images, so no other test shares the blob that is broken here.
+    ImageManifest broken =
+        new TestImages(TestBundles.client(source))
+            .pushSingle("vendor/broken", "1.0", "amd64", true, 20_000);
+    Descriptor layer = broken.layers().get(1);
+    String hex = layer.digest().hex();
+    Path data =
+        source
+            .directory()
+            .resolve("storage/docker/registry/v2/blobs/sha256")
+            .resolve(hex.substring(0, 2))
+            .resolve(hex)
+            .resolve("data");
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 0x55;
+    Files.write(data, bytes);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    String brokenRef = source.hostAndPort() + "/vendor/broken:1.0";
+    Path spec = TestBundles.writeSpec(dir, List.of(refs.get(0), refs.get(1), brokenRef));
+
+    assertThatThrownBy(() -> TestBundles.create(source, spec, out.resolve("b.tar"), List.of()))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining("Tried to pull")
+        .hasMessageContaining("into the bundle " + out.resolve("b.tar"))
+        .hasMessageContaining("but 1 failed")
+        .hasMessageContaining("blob " + layer.digest())
+        .hasMessageContaining("from " + source.hostAndPort() + "/vendor/broken")
+        .hasMessageContaining("hashes to");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).as("no bundle and no partial file").isEmpty();
+    }
+  }
+
+  private static long sizeIn(Path bundle, String digest) {
+    return BundleFile.open(bundle).blob(Digest.parse(digest)).orElseThrow().size();
   }
 
   private Path writeSpecUnchecked(List<String> images) {

@@ -83,7 +83,27 @@ final class TestBundles {
 
   static CreateResult create(
       OciRegistry source, Path spec, Path output, List<io.ferry.oci.Platform> platforms) {
-    return new BundleCreator(clients(source), Clock.systemUTC(), CreateListener.NONE)
-        .create(new CreateRequest(spec, Optional.empty(), output, platforms, Optional.empty()));
+    return create(
+        source,
+        spec,
+        output,
+        platforms,
+        CreateRequest.DEFAULT_PARALLEL,
+        Clock.systemUTC(),
+        CreateListener.NONE);
+  }
+
+  static CreateResult create(
+      OciRegistry source,
+      Path spec,
+      Path output,
+      List<io.ferry.oci.Platform> platforms,
+      int parallel,
+      Clock clock,
+      CreateListener listener) {
+    return new BundleCreator(clients(source), clock, listener)
+        .create(
+            new CreateRequest(
+                spec, Optional.empty(), output, platforms, Optional.empty(), parallel));
   }
 }

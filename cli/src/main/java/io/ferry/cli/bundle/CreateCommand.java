@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       "Pull every image of the platform (services and spec.images) into one bundle file.",
       "",
       "Indexes are filtered to the site's platforms (spec.arches, or --platform); blobs are"
-          + " streamed into the bundle once each. The file appears only when it is complete."
+          + " pulled --parallel at a time, each streamed straight into its place in the bundle"
+          + " and stored once. The file appears only when it is complete."
     })
 public final class CreateCommand implements Callable<Integer> {
 
@@ -67,6 +68,13 @@ public final class CreateCommand implements Callable<Integer> {
       description = "Sign with this Ed25519 or ECDSA P-256 PKCS#8 private key.")
   @Nullable Path signKey;
 
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "" + CreateRequest.DEFAULT_PARALLEL,
+      description = "Blobs pulled at once, 1 to 64 (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
   @Mixin RegistryOptions registry;
 
   @Spec CommandSpec command;
@@ -98,7 +106,9 @@ public final class CreateCommand implements Callable<Integer> {
         };
     CreateResult result =
         new BundleCreator(registry.clients(), Clock.systemUTC(), listener)
-            .create(new CreateRequest(spec, Optional.ofNullable(values), output, wanted, key));
+            .create(
+                new CreateRequest(
+                    spec, Optional.ofNullable(values), output, wanted, key, parallel));
     progress.finish();
     var index = result.index();
     out.println(

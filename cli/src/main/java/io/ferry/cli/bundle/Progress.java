@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Progress of a transfer of a known number of bytes: a bar redrawn in place with bytes per second
- * and ETA on a terminal, a plain line every ten percent otherwise (logs, CI).
+ * and ETA on a terminal, a plain line every ten percent otherwise (logs, CI). Thread-safe: parallel
+ * transfers report into one instance.
  */
 final class Progress {
 
@@ -35,16 +36,22 @@ final class Progress {
     total = bytes;
   }
 
+  /** Counts bytes moved; called from every transferring thread at once. */
   void add(long bytes) {
-    long now = done.addAndGet(bytes);
-    draw(now, false);
+    done.addAndGet(bytes);
+    draw(false);
   }
 
   long done() {
     return done.get();
   }
 
-  synchronized void draw(long now, boolean last) {
+  /**
+   * Draws the count as it is inside the lock, so a thread that added earlier but drew later never
+   * moves the bar back.
+   */
+  private synchronized void draw(boolean last) {
+    long now = done.get();
     long t = System.nanoTime();
     long all = Math.max(total, 1);
     if (terminal) {
@@ -68,7 +75,7 @@ final class Progress {
   }
 
   void finish() {
-    draw(done.get(), true);
+    draw(true);
   }
 
   private String line(long now, long all, long t) {

@@ -48,6 +48,8 @@ class BundleCreateVerifyInspectTest {
             spec.resolveSibling("site-hangzhou.yaml").toString(),
             "-o",
             bundle.toString(),
+            "--parallel",
+            "2",
             "--username",
             "vendor",
             "--password-stdin",
