@@ -99,20 +99,17 @@ public final class PushCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     boolean terminal = Progress.onTerminal();
-    long size = Files.size(file);
-    Progress verifying = new Progress(err, "verifying", terminal);
-    verifying.total(size);
     Progress uploading = new Progress(err, "pushing", terminal);
     PushListener listener =
         new PushListener() {
           @Override
-          public void verified(long bytes) {
-            verifying.add(bytes);
-          }
-
-          @Override
           public void uploading(long totalBytes, int blobs) {
-            verifying.finish();
+            err.println(
+                "checked "
+                    + file
+                    + ": tar, index"
+                    + (key != null ? ", signature" : "")
+                    + " and manifests; each blob is checked against its digest as it is sent");
             uploading.total(totalBytes);
           }
 
