@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 class FerryServerTest {
 
@@ -70,6 +71,19 @@ class FerryServerTest {
       assertThat(field(page, "installation-starts")).isEqualTo("2");
       assertThat(console.basic("admin", newPassword).get("/actuator/prometheus").body())
           .contains("jvm_memory_used_bytes");
+    }
+  }
+
+  @Test
+  void theLaunchersTrainingStartServesItsFirstPagesThenClosesByItself() {
+    // What ./ferry runs once per build to record its class-data-sharing archive.
+    System.setProperty("ferry.training", "true");
+    try {
+      ConfigurableApplicationContext context =
+          FerryServer.start(new ServerOptions("127.0.0.1", 0, dataDir));
+      assertThat(context.isActive()).as("closed itself after its requests").isFalse();
+    } finally {
+      System.clearProperty("ferry.training");
     }
   }
 
