@@ -53,6 +53,8 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   private final List<SmallFile> tail = new ArrayList<>();
   private final List<BundleIndex.FileEntry> files = new ArrayList<>();
   private byte @Nullable [] renderedTail;
+  private final Thread flusher;
+  private volatile boolean flushing = true;
 
   /** Creates {@code file} (which must not exist) with a region for each of {@code blobs}. */
   TarBundleWriter(Path file, Instant modified, Collection<Descriptor> blobs) throws IOException {
@@ -69,6 +71,37 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     }
     this.blobSectionEnd = offset;
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.flusher = new Thread(this::flushWhileWriting, "ferry-bundle-flush");
+    flusher.setDaemon(true);
+    flusher.start();
+  }
+
+  /**
+   * Hands what was written so far to the disk every half second while blobs come in, so the final
+   * force in {@link #finish} has little left to wait for: on this machine forcing 816 MiB at the
+   * end took about a second, alone, after the transfer. The same bytes reach the disk either way.
+   * Never interrupted (an interrupt closes a {@link FileChannel}); it stops at a flag.
+   */
+  private void flushWhileWriting() {
+    while (flushing) {
+      try {
+        Thread.sleep(500);
+        if (flushing) {
+          channel.force(false);
+        }
+      } catch (InterruptedException | IOException e) {
+        return; // finish() forces everything itself and reports what fails
+      }
+    }
+  }
+
+  private void stopFlushing() {
+    flushing = false;
+    try {
+      flusher.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** True for every blob of the blob section: all are written before {@link #finish}. */
@@ -173,6 +206,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
           "Tried to finish " + file + " but these blobs were not written: " + missing);
     }
     byte[] bytes = tail();
+    stopFlushing();
     try {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       long position = blobSectionEnd;
@@ -242,6 +276,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    stopFlushing();
     channel.close();
   }
 }
