@@ -15,7 +15,7 @@ final class Progress {
   private final PrintWriter out;
   private final String label;
   private final boolean terminal;
-  private final long started = System.nanoTime();
+  private volatile long started = System.nanoTime();
   private final AtomicLong done = new AtomicLong();
   private volatile long total;
   private volatile long lastDraw;
@@ -32,8 +32,10 @@ final class Progress {
     return System.console() != null;
   }
 
+  /** The size of the transfer, known when it starts: rates count from here. */
   void total(long bytes) {
     total = bytes;
+    started = System.nanoTime();
   }
 
   /** Counts bytes moved; called from every transferring thread at once. */
