@@ -137,9 +137,10 @@ public final class ConsoleFixture implements AutoCloseable {
   /** A session with its cookie and CSRF token, like a browser's. */
   public final class Session {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http =
         HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
@@ -157,6 +158,27 @@ public final class ConsoleFixture implements AutoCloseable {
     /** GET a page. */
     public HttpResponse<String> get(String path) {
       return ConsoleFixture.send(http, HttpRequest.newBuilder(URI.create(base + path)).build());
+    }
+
+    /** A cookie the browser holds, such as the CSRF token's {@code XSRF-TOKEN}. */
+    public java.util.Optional<String> cookie(String name) {
+      return cookies.getCookieStore().getCookies().stream()
+          .filter(c -> c.getName().equals(name))
+          .map(java.net.HttpCookie::getValue)
+          .findFirst();
+    }
+
+    /** An API call with JSON from this session, with {@code X-XSRF-TOKEN} when given. */
+    public HttpResponse<String> sendJson(
+        String method, String path, String json, @Nullable String csrfHeader) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(json));
+      if (csrfHeader != null) {
+        request.header("X-XSRF-TOKEN", csrfHeader);
+      }
+      return ConsoleFixture.send(http, request.build());
     }
 
     /** POST a form, with or without the CSRF token of a freshly loaded page. */

@@ -16,6 +16,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -37,6 +39,20 @@ class SecurityConfig {
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
           + " script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self';"
           + " base-uri 'self'";
+
+  /**
+   * One CSRF token per browser, in the {@code XSRF-TOKEN} cookie (readable by the page's script)
+   * and compared as sent: the console's pages put it in their forms and htmx headers, and Swagger
+   * UI reads the cookie and sends it as {@code X-XSRF-TOKEN}, so a logged-in user can also try the
+   * API's changing calls there. Both chains share it, as they share the session.
+   */
+  private static final CookieCsrfTokenRepository CSRF_TOKENS = csrfTokens();
+
+  private static CookieCsrfTokenRepository csrfTokens() {
+    CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+    tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").path("/"));
+    return tokens;
+  }
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -75,7 +91,11 @@ class SecurityConfig {
         // Scripts authenticate every request with a header and keep no session, so forged
         // cross-site requests cannot ride on them; a browser session must still send the token.
         // Requests with neither reach the authorization check and get a plain 401.
-        .csrf(csrf -> csrf.requireCsrfProtectionMatcher(changesStateWithinASession()))
+        .csrf(
+            csrf ->
+                csrf.requireCsrfProtectionMatcher(changesStateWithinASession())
+                    .csrfTokenRepository(CSRF_TOKENS)
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(entryPoint)
@@ -103,6 +123,10 @@ class SecurityConfig {
                     .hasAnyRole(TOKEN_ROLES)
                     .anyRequest()
                     .hasRole(Role.ADMIN.name()))
+        .csrf(
+            csrf ->
+                csrf.csrfTokenRepository(CSRF_TOKENS)
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
         .formLogin(form -> form.loginPage("/login").failureHandler(loginFailure()).permitAll())
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .addFilterAfter(new PasswordChangeGate(users), BasicAuthenticationFilter.class)

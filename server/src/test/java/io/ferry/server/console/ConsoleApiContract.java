@@ -278,6 +278,20 @@ abstract class ConsoleApiContract {
   }
 
   @Test
+  void aSessionChangesThingsThroughTheApiOnlyWithTheCsrfCookieSentBackAsAHeader() {
+    // What Swagger UI does for a logged-in user (springdoc.swagger-ui.csrf.enabled).
+    ConsoleFixture.Session session = console().login("admin", ConsoleFixture.ADMIN_PASSWORD);
+    session.get("/");
+    String json = "{\"name\":\"from-swagger-ui\",\"expiresInDays\":1}";
+    assertThat(session.sendJson("POST", "/api/v1/tokens", json, null).statusCode()).isEqualTo(403);
+    assertThat(session.sendJson("POST", "/api/v1/tokens", json, "forged").statusCode())
+        .isEqualTo(403);
+    String token = session.cookie("XSRF-TOKEN").orElseThrow();
+    assertThat(session.sendJson("POST", "/api/v1/tokens", json, token).statusCode()).isEqualTo(201);
+    assertThat(session.get("/swagger-ui/swagger-initializer.js").body()).contains("XSRF-TOKEN");
+  }
+
+  @Test
   void languageFollowsTheBrowserBeforeLogin() throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     HttpResponse<String> chinese =
