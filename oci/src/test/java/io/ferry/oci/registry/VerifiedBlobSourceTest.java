@@ -50,6 +50,18 @@ class VerifiedBlobSourceTest {
     assertThatThrownBy(() -> source.open(0)).isInstanceOf(DigestMismatchException.class);
   }
 
+  @Test
+  void anEmptyBlobIsCheckedToo() throws IOException {
+    BlobSource empty = BlobSource.verified(BlobSource.of(new byte[0]), Digest.of(new byte[0]), "e");
+    try (InputStream in = empty.open(0)) {
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    BlobSource wrong = BlobSource.verified(BlobSource.of(new byte[0]), DIGEST, "blob E");
+    assertThatThrownBy(() -> wrong.open(0))
+        .isInstanceOf(DigestMismatchException.class)
+        .hasMessageContaining("blob E hashes to " + Digest.of(new byte[0]));
+  }
+
   private static void readRange(BlobSource source, long offset, int length) throws IOException {
     try (InputStream in = source.open(offset)) {
       byte[] read = in.readNBytes(length);
