@@ -26,13 +26,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ferry bundle push}: verifies a bundle, then pushes its images into the site registry. */
+/**
+ * {@code ferry bundle push}: checks a bundle's structure, then pushes its images into the site
+ * registry, checking each blob as it is sent.
+ */
 @Command(
     name = "push",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a bundle, then push its images into the site registry as"
-          + " <registry>/<project>/<name>:<tag>.",
+      "Check a bundle (tar, index, signature with --key, manifests), then push its images into"
+          + " the site registry as <registry>/<project>/<name>:<tag>, checking each blob against"
+          + " its digest as it is sent.",
       "",
       "<name> is the last path element of the source repository unless --map SRC=DST names"
           + " another target repository. Blobs the registry has are skipped, so rerunning a push"
