@@ -3,8 +3,6 @@ package io.ferry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DigestTest {
@@ -24,18 +22,6 @@ class DigestTest {
   @Test
   void computesTheDigestOfBytes() {
     assertThat(Digest.of(new byte[0])).isEqualTo(Digest.parse(EMPTY_SHA256));
-  }
-
-  @Test
-  void computesTheDigestWhileStreaming() throws Exception {
-    byte[] content = "hello layer".getBytes(StandardCharsets.UTF_8);
-    DigestComputingInputStream in =
-        new DigestComputingInputStream(new ByteArrayInputStream(content));
-
-    in.readAllBytes();
-
-    assertThat(in.digest()).isEqualTo(Digest.of(content));
-    assertThat(in.size()).isEqualTo(content.length);
   }
 
   @Test
