@@ -189,7 +189,7 @@ public final class BundlePusher {
           // cancelled after another blob failed; that failure is reported
         } catch (ExecutionException e) {
           failures.add(String.valueOf(e.getCause().getMessage()));
-          corrupted |= isCorruption(e.getCause());
+          corrupted |= DigestMismatchException.isCauseOf(e.getCause());
           futures.forEach(f -> f.cancel(true));
         }
       }
@@ -213,15 +213,6 @@ public final class BundlePusher {
       pool.shutdownNow();
     }
     return new HashMap<>(results);
-  }
-
-  private static boolean isCorruption(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof DigestMismatchException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static BlobSource source(BundleFile bundle, Digest digest) {

@@ -10,6 +10,19 @@ public final class DigestMismatchException extends OciException {
     this.expected = expected;
   }
 
+  /**
+   * Whether {@code failure} happened because content did not match its digest, somewhere down its
+   * causes (an HTTP client wraps what a request body's stream threw): trying again won't help.
+   */
+  public static boolean isCauseOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DigestMismatchException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The digest the content was asked for by. */
   public Digest expected() {
     return expected;

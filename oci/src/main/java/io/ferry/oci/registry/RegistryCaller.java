@@ -87,19 +87,7 @@ final class RegistryCaller {
     Throwable cause = e.getCause();
     return cause instanceof IOException
         && !(cause instanceof SSLException)
-        && !causedByBadContent(cause);
-  }
-
-  /**
-   * Whether a send failed because the body's own content was wrong: sending it again won't help.
-   */
-  private static boolean causedByBadContent(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof DigestMismatchException) {
-        return true;
-      }
-    }
-    return false;
+        && !DigestMismatchException.isCauseOf(cause);
   }
 
   private <T> T attempt(RegistryEndpoint<T> endpoint) {

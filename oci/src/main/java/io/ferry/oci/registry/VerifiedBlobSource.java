@@ -2,6 +2,7 @@ package io.ferry.oci.registry;
 
 import io.ferry.oci.Digest;
 import io.ferry.oci.DigestMismatchException;
+import io.ferry.oci.Streams;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,16 +126,7 @@ final class VerifiedBlobSource implements BlobSource {
 
     @Override
     public long skip(long n) throws IOException {
-      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(n, 1))];
-      long skipped = 0;
-      while (skipped < n) {
-        int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-        if (read < 0) {
-          break;
-        }
-        skipped += read;
-      }
-      return skipped;
+      return Streams.skipByReading(this, n);
     }
   }
 }
