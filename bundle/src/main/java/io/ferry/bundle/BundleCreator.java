@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -158,19 +162,48 @@ public final class BundleCreator {
     return List.copyOf(images);
   }
 
+  /**
+   * Resolves every image, {@code parallel} at a time (each is a few small requests, so latency
+   * rather than bandwidth), reporting them in the spec's order from this thread.
+   */
   private List<ResolvedImage> resolveAll(
       CreateRequest request, List<String> sources, List<Platform> platforms) {
     ImageResolver resolver = new ImageResolver(registries, platforms);
     List<ResolvedImage> resolved = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (String source : sources) {
-      try {
-        ResolvedImage image = resolver.resolve(source);
-        listener.resolved(source, image.top().digest().toString());
-        resolved.add(image);
-      } catch (RuntimeException e) {
-        problems.add(source + ": " + e.getMessage());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(request.parallel(), sources.size())),
+            runnable -> {
+              Thread thread = new Thread(runnable, "ferry-resolve");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<ResolvedImage>> futures = new ArrayList<>();
+      for (String source : sources) {
+        futures.add(pool.submit(() -> resolver.resolve(source)));
       }
+      for (int i = 0; i < sources.size(); i++) {
+        String source = sources.get(i);
+        try {
+          ResolvedImage image = futures.get(i).get();
+          listener.resolved(source, image.top().digest().toString());
+          resolved.add(image);
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          problems.add(source + ": " + (cause.getMessage() != null ? cause.getMessage() : cause));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BundleException(
+          "Interrupted while reading the images for "
+              + request.output()
+              + " (no bundle was written)",
+          e);
+    } finally {
+      pool.shutdownNow();
     }
     if (!problems.isEmpty()) {
       throw new BundleException(

@@ -92,17 +92,34 @@ public final class BundlePusher {
             pushed.values().stream().filter(p -> p.outcome() == BlobPush.Outcome.UPLOADED).count();
     int skippedCount = pushed.size() - uploadedCount;
 
-    for (PushPlan.Target target : targets) {
-      for (Manifest manifest : target.manifests()) {
-        client.pushManifest(target.repository(), manifest.digest().toString(), manifest);
-      }
-    }
+    // Manifests by digest (each image's own before the index naming them), then the tags, each
+    // step for all images at once: one small request each, so latency rather than bandwidth.
+    runAll(
+        targets.stream()
+            .<Runnable>map(
+                target ->
+                    () -> {
+                      for (Manifest manifest : target.manifests()) {
+                        client.pushManifest(
+                            target.repository(), manifest.digest().toString(), manifest);
+                      }
+                    })
+            .toList(),
+        request.parallel(),
+        "push the manifests of " + bundle.path() + " (no image was tagged)");
+    runAll(
+        targets.stream()
+            .filter(target -> target.tag().isPresent())
+            .<Runnable>map(
+                target ->
+                    () ->
+                        client.pushManifest(target.repository(), target.tag().get(), target.top()))
+            .toList(),
+        request.parallel(),
+        "tag the images of " + bundle.path() + " (rerun to tag the rest)");
     List<PushResult.ImageResult> images = new ArrayList<>();
     for (PushPlan.Target target : targets) {
       String reference = target.tag().orElse(target.top().digest().toString());
-      if (target.tag().isPresent()) {
-        client.pushManifest(target.repository(), reference, target.top());
-      }
       String targetRef =
           registry
               + "/"
@@ -213,6 +230,51 @@ public final class BundlePusher {
       pool.shutdownNow();
     }
     return new HashMap<>(results);
+  }
+
+  /**
+   * Runs {@code tasks}, {@code parallel} at a time; throws naming every one that failed, after the
+   * others have finished or been stopped.
+   */
+  private static void runAll(List<Runnable> tasks, int parallel, String what) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallel, tasks.size()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "ferry-push");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
+      List<String> failures = new ArrayList<>();
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          failures.add(String.valueOf(e.getCause().getMessage()));
+        }
+      }
+      if (!failures.isEmpty()) {
+        throw new BundleException(
+            "Tried to "
+                + what
+                + " but "
+                + failures.size()
+                + " of "
+                + tasks.size()
+                + " failed:\n  - "
+                + String.join("\n  - ", failures));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BundleException("Interrupted while trying to " + what, e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static BlobSource source(BundleFile bundle, Digest digest) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param platforms platforms to keep; empty means {@code linux/<arch>} for each of {@code
  *     spec.arches}
  * @param signingKey signs the index when present
- * @param parallel how many blobs are pulled at once
+ * @param parallel how many images are resolved, and blobs pulled, at once
  */
 public record CreateRequest(
     Path spec,

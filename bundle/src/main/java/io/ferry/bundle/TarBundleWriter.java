@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +38,14 @@ import org.jspecify.annotations.Nullable;
 final class TarBundleWriter implements LayoutSink, AutoCloseable {
 
   private static final int BUFFER = 1 << 20;
+
+  /**
+   * How often written blobs are handed to the disk while pulling. Often enough that the disk never
+   * idles: on the build machine (ext4, ~560 MB/s) creating the 816 MiB benchmark bundle took 3.6 to
+   * 4.0 s forcing every 50 ms, 3.8 to 4.5 s every 100 or 200 ms, 4.3 s every 500 ms.
+   */
+  private static final Duration FLUSH_EVERY = Duration.ofMillis(50);
+
   private static final byte[] ZEROS = new byte[TarEntries.RECORD];
 
   /** A blob's place in the tar: its header at {@code offset}, its data right after. */
@@ -77,15 +86,15 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   }
 
   /**
-   * Hands what was written so far to the disk every half second while blobs come in, so the final
-   * force in {@link #finish} has little left to wait for: on this machine forcing 816 MiB at the
-   * end took about a second, alone, after the transfer. The same bytes reach the disk either way.
-   * Never interrupted (an interrupt closes a {@link FileChannel}); it stops at a flag.
+   * Hands what was written so far to the disk every {@link #FLUSH_EVERY} while blobs come in, so
+   * the final force in {@link #finish} has little left to wait for: on this machine forcing 816 MiB
+   * at the end took about a second, alone, after the transfer. The same bytes reach the disk either
+   * way. Never interrupted (an interrupt closes a {@link FileChannel}); it stops at a flag.
    */
   private void flushWhileWriting() {
     while (flushing) {
       try {
-        Thread.sleep(500);
+        Thread.sleep(FLUSH_EVERY.toMillis());
         if (flushing) {
           channel.force(false);
         }

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.training.BundleTraining;
 import io.ferry.oci.FerryVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,12 @@ public final class Ferry implements Runnable {
 
   /** Runs {@code ferry} with the given arguments and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code = commandLine().execute(args);
+    if (code == 0 && Boolean.getBoolean("ferry.training")) {
+      // The launcher's training start: after the console's, the bundle commands' classes.
+      code = BundleTraining.run(System.out);
+    }
+    System.exit(code);
   }
 
   /** The configured command line, shared by {@link #main} and tests. */

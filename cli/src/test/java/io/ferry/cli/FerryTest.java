@@ -65,7 +65,7 @@ class FerryTest {
   @Test
   void bundleCreateTakesParallelFromOneTo64() {
     assertThat(run("bundle", "create", "--help")).isZero();
-    assertThat(out.toString()).contains("--parallel=N").contains("Blobs pulled at once");
+    assertThat(out.toString()).contains("--parallel=N").contains("blobs pulled, at once");
     assertThat(run("bundle", "create", "-f", "ferry.yaml", "-o", "b.tar", "--parallel", "0"))
         .isEqualTo(1);
     assertThat(err.toString()).contains("parallel was 0 but it must be 1 to 64");

@@ -3,7 +3,7 @@ package io.ferry.oci;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** What the hashing streams share. */
+/** What Ferry's own streams share. */
 public final class Streams {
 
   private Streams() {}
@@ -23,5 +23,15 @@ public final class Streams {
       skipped += read;
     }
     return skipped;
+  }
+
+  /**
+   * {@code read()} through {@code in}'s own bulk {@code read(byte[], int, int)}, for streams whose
+   * work (counting, hashing, framing) lives there.
+   */
+  public static int readOneByte(InputStream in) throws IOException {
+    byte[] one = new byte[1];
+    int n = in.read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
   }
 }

@@ -72,7 +72,8 @@ public final class CreateCommand implements Callable<Integer> {
       names = "--parallel",
       paramLabel = "N",
       defaultValue = "" + CreateRequest.DEFAULT_PARALLEL,
-      description = "Blobs pulled at once, 1 to 64 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Images resolved, and blobs pulled, at once: 1 to 64 (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Mixin RegistryOptions registry;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,7 @@ public final class Authenticator {
 
   public Authenticator(
       String registry,
-      HttpClient http,
+      Supplier<HttpClient> http,
       CredentialProvider credentialProvider,
       Duration timeout,
       Clock clock) {

@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,11 +32,11 @@ final class TokenFetcher {
   /** The token spec's default when the server leaves {@code expires_in} out. */
   private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
 
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Duration timeout;
   private final Clock clock;
 
-  TokenFetcher(HttpClient http, Duration timeout, Clock clock) {
+  TokenFetcher(Supplier<HttpClient> http, Duration timeout, Clock clock) {
     this.http = http;
     this.timeout = timeout;
     this.clock = clock;
@@ -80,7 +81,7 @@ final class TokenFetcher {
     credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new RegistryException(
           registry,

@@ -53,12 +53,28 @@ public final class HttpClients {
             // Authorization on to the storage backend (S3, a CDN) a blob GET is redirected to.
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(options.connectTimeout());
-    if (options.insecureSkipTlsVerify()) {
-      builder.sslContext(sslContext(new TrustEverything()));
-    } else if (options.caFile() != null) {
-      builder.sslContext(sslContext(trustJdkAnd(options.caFile())));
+    if (options.insecureSkipTlsVerify() || options.caFile() != null) {
+      builder.sslContext(sslContext(options));
     }
     return builder.build();
+  }
+
+  /**
+   * The TLS context {@code options} ask for: trusting anything when insecure, the JDK's CAs plus
+   * the CA file's, or the JDK's default.
+   */
+  static SSLContext sslContext(TransportOptions options) {
+    if (options.insecureSkipTlsVerify()) {
+      return sslContext(new TrustEverything());
+    }
+    if (options.caFile() != null) {
+      return sslContext(trustJdkAnd(options.caFile()));
+    }
+    try {
+      return SSLContext.getDefault();
+    } catch (GeneralSecurityException e) {
+      throw new OciException("Could not set up TLS: " + e.getMessage(), e);
+    }
   }
 
   private static SSLContext sslContext(TrustManager trustManager) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,14 +33,14 @@ final class RegistryCaller {
 
   private final String registry;
   private final URI base;
-  private final HttpClient http;
+  private final Http1Client http;
   private final Authenticator authenticator;
   private final TransportOptions options;
 
   RegistryCaller(
       String registry,
       URI base,
-      HttpClient http,
+      Http1Client http,
       Authenticator authenticator,
       TransportOptions options) {
     this.registry = registry;
@@ -78,14 +77,16 @@ final class RegistryCaller {
   }
 
   /**
-   * Whether {@code e} is worth another try: rate limiting, a server error or a broken connection.
+   * Whether {@code e} is worth another try: rate limiting, a server error or a broken connection
+   * (not one broken by interrupting this thread).
    */
   static boolean isRetryable(RegistryException e) {
     if (e.status() != 0) {
       return RETRYABLE_STATUSES.contains(e.status());
     }
     Throwable cause = e.getCause();
-    return cause instanceof IOException
+    return !Thread.currentThread().isInterrupted()
+        && cause instanceof IOException
         && !(cause instanceof SSLException)
         && !DigestMismatchException.isCauseOf(cause);
   }
@@ -162,11 +163,11 @@ final class RegistryCaller {
 
   private HttpResponse<InputStream> send(HttpRequest request, RegistryEndpoint<?> endpoint) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return http.send(request);
     } catch (IOException e) {
-      throw ioFailure(endpoint, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (!Thread.currentThread().isInterrupted()) {
+        throw ioFailure(endpoint, e);
+      }
       throw new RegistryException(
           registry,
           endpoint.repository(),

@@ -2,6 +2,7 @@ package io.ferry.oci.registry;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.HashWarmUp;
 import io.ferry.oci.ImageRef;
 import io.ferry.oci.TransferListener;
 import io.ferry.oci.VerifyingInputStream;
@@ -10,7 +11,6 @@ import io.ferry.oci.auth.CredentialProvider;
 import io.ferry.oci.manifest.Manifest;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -236,11 +236,23 @@ public final class RegistryClient {
     }
 
     public RegistryClient build() {
-      HttpClient http = HttpClients.create(transport);
+      HashWarmUp.start(); // everything a client reads or sends is hashed
       String host = registry.equals(ImageRef.DOCKER_HUB) ? "registry-1.docker.io" : registry;
       URI base = URI.create(transport.schemeFor(registry) + "://" + host);
+      // TLS is set up when the first https connection needs it: a plain-HTTP site registry never
+      // loads the JDK's CA certificates. A bad --ca-file still fails on that first connection.
+      Http1Client http =
+          new Http1Client(
+              transport.connectTimeout(),
+              transport.requestTimeout(),
+              new Lazy<>(() -> HttpClients.sslContext(transport).getSocketFactory()));
       Authenticator authenticator =
-          new Authenticator(registry, http, credentials, transport.requestTimeout(), clock);
+          new Authenticator(
+              registry,
+              new Lazy<>(() -> HttpClients.create(transport)),
+              credentials,
+              transport.requestTimeout(),
+              clock);
       return new RegistryClient(
           new RegistryCaller(registry, base, http, authenticator, transport), transport, pageSize);
     }

@@ -26,9 +26,7 @@ final class Requests {
 
   /** A streamed body of exactly {@code length} bytes, so the request carries Content-Length. */
   static HttpRequest.BodyPublisher streamed(StreamOpener opener, long length) {
-    return length == 0
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.fromPublisher(new StreamPublisher(opener), length);
+    return length == 0 ? HttpRequest.BodyPublishers.noBody() : new StreamBody(opener, length);
   }
 
   static String location(HttpResponse<?> response, String operation) throws IOException {

@@ -2,6 +2,7 @@ package io.ferry.oci.registry;
 
 import io.ferry.oci.Digest;
 import io.ferry.oci.RegistryException;
+import io.ferry.oci.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -32,9 +33,7 @@ final class ResumingBlobStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    return Streams.readOneByte(this);
   }
 
   @Override

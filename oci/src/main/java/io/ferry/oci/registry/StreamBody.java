@@ -1,0 +1,35 @@
+package io.ferry.oci.registry;
+
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
+
+/**
+ * A request body of exactly {@code length} bytes read from a stream opened afresh for every
+ * attempt. {@link Http1Client} copies it straight from the stream to the socket; any other client
+ * gets it through {@link StreamPublisher}.
+ */
+final class StreamBody implements HttpRequest.BodyPublisher {
+
+  private final Requests.StreamOpener opener;
+  private final long length;
+
+  StreamBody(Requests.StreamOpener opener, long length) {
+    this.opener = opener;
+    this.length = length;
+  }
+
+  Requests.StreamOpener opener() {
+    return opener;
+  }
+
+  @Override
+  public long contentLength() {
+    return length;
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+    new StreamPublisher(opener).subscribe(subscriber);
+  }
+}
