@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -172,13 +171,8 @@ public final class BundleCreator {
     List<ResolvedImage> resolved = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(request.parallel(), sources.size())),
-            runnable -> {
-              Thread thread = new Thread(runnable, "ferry-resolve");
-              thread.setDaemon(true);
-              return thread;
-            });
+        DaemonPool.fixed(
+            Math.max(1, Math.min(request.parallel(), sources.size())), "ferry-resolve");
     try {
       List<Future<ResolvedImage>> futures = new ArrayList<>();
       for (String source : sources) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -166,14 +165,7 @@ public final class BundlePusher {
       int parallel,
       Map<String, List<String>> reposByBlob,
       Map<String, Descriptor> blobs) {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            parallel,
-            runnable -> {
-              Thread thread = new Thread(runnable, "ferry-push");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ExecutorService pool = DaemonPool.fixed(parallel, "ferry-push");
     Map<String, BlobPush> results = new java.util.concurrent.ConcurrentHashMap<>();
     List<Future<?>> futures = new ArrayList<>();
     try {
@@ -240,14 +232,7 @@ public final class BundlePusher {
     if (tasks.isEmpty()) {
       return;
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(parallel, tasks.size()),
-            runnable -> {
-              Thread thread = new Thread(runnable, "ferry-push");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ExecutorService pool = DaemonPool.fixed(Math.min(parallel, tasks.size()), "ferry-push");
     try {
       List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
       List<String> failures = new ArrayList<>();

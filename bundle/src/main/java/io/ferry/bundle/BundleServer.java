@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,14 +74,7 @@ public final class BundleServer implements AutoCloseable {
       throw new BundleException(
           "Tried to listen on " + listen + " but failed: " + e.getMessage(), e);
     }
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            8,
-            runnable -> {
-              Thread thread = new Thread(runnable, "ferry-serve");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ExecutorService executor = DaemonPool.fixed(8, "ferry-serve");
     BundleServer served = new BundleServer(bundle, repositories, server, executor);
     server.setExecutor(executor);
     server.createContext("/", served::handle);

@@ -10,10 +10,8 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -46,15 +44,7 @@ final class ParallelBlobWriter {
     if (jobs.isEmpty()) {
       return;
     }
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(parallel, jobs.size()),
-            runnable -> {
-              Thread thread = new Thread(runnable, "ferry-create-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    ExecutorService pool = DaemonPool.fixed(Math.min(parallel, jobs.size()), "ferry-create");
     CompletionService<Job> completion = new ExecutorCompletionService<>(pool);
     List<Future<Job>> futures = new ArrayList<>();
     List<String> failures = new ArrayList<>();
