@@ -6,36 +6,16 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /** {@code HEAD /v2/<name>/blobs/<digest>}: the blob's size when the repository has it. */
-final class BlobChecker implements RegistryEndpoint<OptionalLong> {
-
-  private final String repository;
-  private final Digest digest;
-  private final Duration timeout;
-
-  BlobChecker(String repository, Digest digest, Duration timeout) {
-    this.repository = repository;
-    this.digest = digest;
-    this.timeout = timeout;
-  }
+record BlobChecker(String repository, Digest digest, Duration timeout)
+    implements RegistryEndpoint<OptionalLong> {
 
   @Override
   public String operation() {
     return "check blob " + digest;
-  }
-
-  @Override
-  public String repository() {
-    return repository;
-  }
-
-  @Override
-  public List<String> scopes() {
-    return RegistryEndpoint.pull(repository);
   }
 
   @Override

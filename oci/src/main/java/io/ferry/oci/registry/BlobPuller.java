@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,31 +13,12 @@ import java.util.Set;
  * The result is the raw body positioned at {@code offset}; {@link ResumingBlobStream} and {@link
  * io.ferry.oci.VerifyingInputStream} make it safe.
  */
-final class BlobPuller implements RegistryEndpoint<InputStream> {
-
-  private final String repository;
-  private final Digest digest;
-  private final long offset;
-
-  BlobPuller(String repository, Digest digest, long offset) {
-    this.repository = repository;
-    this.digest = digest;
-    this.offset = offset;
-  }
+record BlobPuller(String repository, Digest digest, long offset)
+    implements RegistryEndpoint<InputStream> {
 
   @Override
   public String operation() {
     return "pull blob " + digest + (offset > 0 ? " from byte " + offset : "");
-  }
-
-  @Override
-  public String repository() {
-    return repository;
-  }
-
-  @Override
-  public List<String> scopes() {
-    return RegistryEndpoint.pull(repository);
   }
 
   @Override

@@ -14,41 +14,19 @@ import java.util.Set;
  * {@code PATCH <location>} with {@code Content-Range: <start>-<end>}: one chunk of a chunked
  * upload. The result is the location for the next request.
  */
-final class ChunkUploader implements RegistryEndpoint<String> {
-
-  private final String repository;
-  private final String location;
-  private final Digest digest;
-  private final BlobSource content;
-  private final long start;
-  private final long length;
-  private final TransferListener listener;
-
-  ChunkUploader(
-      String repository,
-      String location,
-      Digest digest,
-      BlobSource content,
-      long start,
-      long length,
-      TransferListener listener) {
-    this.repository = repository;
-    this.location = location;
-    this.digest = digest;
-    this.content = content;
-    this.start = start;
-    this.length = length;
-    this.listener = listener;
-  }
+record ChunkUploader(
+    String repository,
+    String location,
+    Digest digest,
+    BlobSource content,
+    long start,
+    long length,
+    TransferListener listener)
+    implements RegistryEndpoint<String> {
 
   @Override
   public String operation() {
     return "upload bytes " + start + "-" + (start + length - 1) + " of blob " + digest;
-  }
-
-  @Override
-  public String repository() {
-    return repository;
   }
 
   @Override

@@ -9,36 +9,16 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** {@code HEAD /v2/<name>/manifests/<reference>}: the descriptor when it exists, else empty. */
-final class ManifestChecker implements RegistryEndpoint<Optional<Descriptor>> {
-
-  private final String repository;
-  private final String reference;
-  private final Duration timeout;
-
-  ManifestChecker(String repository, String reference, Duration timeout) {
-    this.repository = repository;
-    this.reference = reference;
-    this.timeout = timeout;
-  }
+record ManifestChecker(String repository, String reference, Duration timeout)
+    implements RegistryEndpoint<Optional<Descriptor>> {
 
   @Override
   public String operation() {
     return "check manifest " + reference;
-  }
-
-  @Override
-  public String repository() {
-    return repository;
-  }
-
-  @Override
-  public List<String> scopes() {
-    return RegistryEndpoint.pull(repository);
   }
 
   @Override

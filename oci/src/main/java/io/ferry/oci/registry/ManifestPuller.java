@@ -10,43 +10,21 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
  * {@code GET /v2/<name>/manifests/<reference>}, accepting every manifest and index type, and
  * verifying the bytes against the digest asked for or the one the registry announces.
  */
-final class ManifestPuller implements RegistryEndpoint<Manifest> {
+record ManifestPuller(String registry, String repository, String reference, Duration timeout)
+    implements RegistryEndpoint<Manifest> {
 
   /** Distribution refuses manifests over 4 MiB; more than that is not a manifest. */
   static final int MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
 
-  private final String registry;
-  private final String repository;
-  private final String reference;
-  private final Duration timeout;
-
-  ManifestPuller(String registry, String repository, String reference, Duration timeout) {
-    this.registry = registry;
-    this.repository = repository;
-    this.reference = reference;
-    this.timeout = timeout;
-  }
-
   @Override
   public String operation() {
     return "pull manifest " + reference;
-  }
-
-  @Override
-  public String repository() {
-    return repository;
-  }
-
-  @Override
-  public List<String> scopes() {
-    return RegistryEndpoint.pull(repository);
   }
 
   @Override

@@ -15,30 +15,14 @@ import java.util.Set;
  * {@code PUT /v2/<name>/manifests/<reference>} with the manifest's exact bytes, and a check that
  * the registry stored it under the digest of those bytes.
  */
-final class ManifestPusher implements RegistryEndpoint<Digest> {
-
-  private final String repository;
-  private final String reference;
-  private final Manifest manifest;
-  private final Duration timeout;
-
-  ManifestPusher(String repository, String reference, Manifest manifest, Duration timeout) {
-    this.repository = repository;
-    this.reference = reference;
-    this.manifest = manifest;
-    this.timeout = timeout;
-  }
+record ManifestPusher(String repository, String reference, Manifest manifest, Duration timeout)
+    implements RegistryEndpoint<Digest> {
 
   @Override
   public String operation() {
     return "push manifest "
         + manifest.digest()
         + (reference.contains(":") ? "" : " as tag " + reference);
-  }
-
-  @Override
-  public String repository() {
-    return repository;
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -19,11 +18,6 @@ final class Ping implements RegistryEndpoint<Void> {
   @Override
   public @Nullable String repository() {
     return null;
-  }
-
-  @Override
-  public List<String> scopes() {
-    return List.of();
   }
 
   @Override

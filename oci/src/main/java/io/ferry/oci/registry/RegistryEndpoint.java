@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One registry call: how to build its request and what to make of the answer. {@link
- * RegistryCaller} adds authentication, retries and error reporting around it.
+ * RegistryCaller} adds authentication, retries and error reporting around it. Calls are records of
+ * what they need, so each is only its request and its answer.
  */
 interface RegistryEndpoint<T> {
 
@@ -21,8 +22,14 @@ interface RegistryEndpoint<T> {
   /** The repository the call is about, or null for registry-wide calls. */
   @Nullable String repository();
 
-  /** Token scopes the call needs, e.g. {@code repository:app:pull,push}. */
-  List<String> scopes();
+  /**
+   * Token scopes the call needs, e.g. {@code repository:app:pull,push}; pulling from {@link
+   * #repository} unless the call says otherwise.
+   */
+  default List<String> scopes() {
+    String repository = repository();
+    return repository == null ? List.of() : pull(repository);
+  }
 
   /** A fresh request, built again for every attempt so that bodies can be re-read. */
   HttpRequest.Builder request(URI base);

@@ -15,35 +15,17 @@ import org.jspecify.annotations.Nullable;
  * {@code PUT <location>?digest=<digest>}: with the whole blob as body (monolithic upload), or with
  * none after the chunks were sent. The registry checks the digest over everything it received.
  */
-final class UploadCompleter implements RegistryEndpoint<Digest> {
-
-  private final String repository;
-  private final String location;
-  private final Digest digest;
-  private final @Nullable BlobSource content;
-  private final TransferListener listener;
-
-  UploadCompleter(
-      String repository,
-      String location,
-      Digest digest,
-      @Nullable BlobSource content,
-      TransferListener listener) {
-    this.repository = repository;
-    this.location = location;
-    this.digest = digest;
-    this.content = content;
-    this.listener = listener;
-  }
+record UploadCompleter(
+    String repository,
+    String location,
+    Digest digest,
+    @Nullable BlobSource content,
+    TransferListener listener)
+    implements RegistryEndpoint<Digest> {
 
   @Override
   public String operation() {
     return (content == null ? "complete upload of blob " : "push blob ") + digest;
-  }
-
-  @Override
-  public String repository() {
-    return repository;
   }
 
   @Override

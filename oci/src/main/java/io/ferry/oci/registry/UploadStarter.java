@@ -17,33 +17,17 @@ import org.jspecify.annotations.Nullable;
  * the blob is mounted from the other repository ({@code 201}), or an upload session starts ({@code
  * 202}) at the returned location.
  */
-final class UploadStarter implements RegistryEndpoint<UploadStarter.Started> {
+record UploadStarter(String repository, Digest digest, @Nullable String mountFrom, Duration timeout)
+    implements RegistryEndpoint<UploadStarter.Started> {
 
   /** The answer: mounted, or the upload location to send the content to. */
   record Started(boolean mounted, @Nullable String location) {}
-
-  private final String repository;
-  private final Digest digest;
-  private final @Nullable String mountFrom;
-  private final Duration timeout;
-
-  UploadStarter(String repository, Digest digest, @Nullable String mountFrom, Duration timeout) {
-    this.repository = repository;
-    this.digest = digest;
-    this.mountFrom = mountFrom;
-    this.timeout = timeout;
-  }
 
   @Override
   public String operation() {
     return mountFrom == null
         ? "start upload of blob " + digest
         : "mount blob " + digest + " from " + mountFrom;
-  }
-
-  @Override
-  public String repository() {
-    return repository;
   }
 
   @Override

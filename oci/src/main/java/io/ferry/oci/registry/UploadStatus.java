@@ -15,33 +15,17 @@ import java.util.regex.Pattern;
  * {@code GET <location>}: how many bytes of an interrupted chunked upload the registry holds, so
  * the upload goes on from there instead of from the start.
  */
-final class UploadStatus implements RegistryEndpoint<UploadStatus.Progress> {
+record UploadStatus(String repository, String location, String blob, Duration timeout)
+    implements RegistryEndpoint<UploadStatus.Progress> {
 
   /** The registry's offset and the location to continue at. */
   record Progress(long received, String location) {}
 
   private static final Pattern RANGE = Pattern.compile("(?:bytes=)?0-(-?\\d+)");
 
-  private final String repository;
-  private final String location;
-  private final String blob;
-  private final Duration timeout;
-
-  UploadStatus(String repository, String location, String blob, Duration timeout) {
-    this.repository = repository;
-    this.location = location;
-    this.blob = blob;
-    this.timeout = timeout;
-  }
-
   @Override
   public String operation() {
     return "ask how much of blob " + blob + " was received";
-  }
-
-  @Override
-  public String repository() {
-    return repository;
   }
 
   @Override
