@@ -21,24 +21,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Builds the {@link HttpClient} for a registry, or for a registry's own API such as Harbor's, from
- * {@link TransportOptions}: the same TLS trust ({@code --ca-file}, insecure) and timeouts.
+ * Builds, from {@link TransportOptions}, the JDK {@link HttpClient} for a registry's token server
+ * and for Harbor's API, and the TLS context of {@link Http1Client}'s registry connections: the same
+ * trust ({@code --ca-file}, insecure) and timeouts everywhere.
  */
 public final class HttpClients {
-
-  /**
-   * The JDK client reads responses in 16 KiB buffers unless told otherwise, and its per-buffer work
-   * cost more CPU than the bytes: pulling 816 MiB of blobs took 17 % less time with 256 KiB. The
-   * property is read once, when the JDK's HTTP classes load, which is after this class (every
-   * client Ferry makes comes from here); an explicit {@code -Djdk.httpclient.bufsize} wins.
-   */
-  static final String BUFFER_SIZE_PROPERTY = "jdk.httpclient.bufsize";
-
-  static {
-    if (System.getProperty(BUFFER_SIZE_PROPERTY) == null) {
-      System.setProperty(BUFFER_SIZE_PROPERTY, String.valueOf(256 * 1024));
-    }
-  }
 
   private HttpClients() {}
 
