@@ -75,7 +75,8 @@ public final class PushCommand implements Callable<Integer> {
       names = "--parallel",
       paramLabel = "N",
       defaultValue = "4",
-      description = "Blobs uploaded at once (default: ${DEFAULT-VALUE}).")
+      description =
+          "Blobs uploaded, and manifests and tags pushed, at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Option(
