@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +27,8 @@ final class TrainingRegistry implements AutoCloseable {
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/(sha256:[0-9a-f]{64})");
   private static final Pattern UPLOADS = Pattern.compile("/v2/(.+)/blobs/uploads/([^/]*)");
+  private static final Pattern MOUNT = Pattern.compile("mount=(sha256:[0-9a-f]{64})");
+  private static final Pattern DIGEST = Pattern.compile("digest=(sha256:[0-9a-f]{64})");
 
   /** A stored manifest: its media type and bytes. */
   private record Stored(String mediaType, byte[] content) {}
@@ -116,7 +117,7 @@ final class TrainingRegistry implements AutoCloseable {
       throws IOException {
     if (method.equals("POST")) {
       String query = String.valueOf(exchange.getRequestURI().getQuery());
-      Matcher mount = Pattern.compile("mount=(sha256:[0-9a-f]{64})").matcher(query);
+      Matcher mount = MOUNT.matcher(query);
       if (mount.find() && blobs.containsKey(mount.group(1))) {
         exchange
             .getResponseHeaders()
@@ -141,8 +142,7 @@ final class TrainingRegistry implements AutoCloseable {
       accepted(exchange, repository, id, received.size());
       return;
     }
-    String query = String.valueOf(URI.create(exchange.getRequestURI().toString()).getQuery());
-    Matcher digest = Pattern.compile("digest=(sha256:[0-9a-f]{64})").matcher(query);
+    Matcher digest = DIGEST.matcher(String.valueOf(exchange.getRequestURI().getQuery()));
     byte[] content = received.toByteArray();
     if (!digest.find() || !Digest.of(content).toString().equals(digest.group(1))) {
       respond(exchange, 400, "application/json", unknown("DIGEST_INVALID"), null);

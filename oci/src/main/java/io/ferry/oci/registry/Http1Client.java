@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends a registry's requests over HTTP/1.1 on pooled, blocking connections, one request at a time
@@ -56,7 +58,7 @@ final class Http1Client {
   /** Where connections go: scheme, host and port. */
   record Origin(boolean secure, String host, int port) {
     static Origin of(URI uri) {
-      String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+      String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new IllegalArgumentException("Not an http(s) URL: " + uri);
       }
@@ -111,7 +113,7 @@ final class Http1Client {
     }
   }
 
-  private Http1Connection pooled(Origin origin) {
+  private @Nullable Http1Connection pooled(Origin origin) {
     Deque<Http1Connection> connections = idle.get(origin);
     if (connections == null) {
       return null;

@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -207,7 +208,7 @@ final class Http1Connection implements AutoCloseable {
         if (length >= MAX_LINE) {
           throw new IOException("the server sent a line longer than " + MAX_LINE + " bytes");
         }
-        line = java.util.Arrays.copyOf(line, length * 2);
+        line = Arrays.copyOf(line, length * 2);
       }
       line[length++] = (byte) b;
     }

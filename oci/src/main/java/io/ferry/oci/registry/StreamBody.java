@@ -1,5 +1,7 @@
 package io.ferry.oci.registry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
@@ -7,7 +9,7 @@ import java.util.concurrent.Flow;
 /**
  * A request body of exactly {@code length} bytes read from a stream opened afresh for every
  * attempt. {@link Http1Client} copies it straight from the stream to the socket; any other client
- * gets it through {@link StreamPublisher}.
+ * gets it through the JDK's {@code BodyPublishers.ofInputStream}.
  */
 final class StreamBody implements HttpRequest.BodyPublisher {
 
@@ -30,6 +32,14 @@ final class StreamBody implements HttpRequest.BodyPublisher {
 
   @Override
   public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-    new StreamPublisher(opener).subscribe(subscriber);
+    HttpRequest.BodyPublishers.ofInputStream(
+            () -> {
+              try {
+                return opener.open();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .subscribe(subscriber);
   }
 }
