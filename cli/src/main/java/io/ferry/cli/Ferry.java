@@ -25,9 +25,10 @@ public final class Ferry implements Runnable {
   /** Runs {@code ferry} with the given arguments and exits with its exit code. */
   public static void main(String[] args) {
     int code = commandLine().execute(args);
-    if (code == 0 && Boolean.getBoolean("ferry.training")) {
-      // The launcher's training start: after the console's, the bundle commands' classes. A
-      // failure here is logged and costs only their share of the archive, not the console's.
+    if (code == 0 && Boolean.getBoolean("ferry.training.bundle")) {
+      // The launcher's training start of the command-line archive: the bundle commands' classes,
+      // after whatever command ran (the launcher runs --version). A failure here is logged and
+      // costs only their share of the archive.
       BundleTraining.run(System.out);
     }
     System.exit(code);
