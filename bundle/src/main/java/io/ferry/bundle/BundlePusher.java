@@ -2,8 +2,7 @@ package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
-import io.ferry.oci.DigestMismatchException;
-import io.ferry.oci.manifest.Manifest;
+import io.ferry.oci.RegistryException;
 import io.ferry.oci.registry.BlobPush;
 import io.ferry.oci.registry.BlobSource;
 import io.ferry.oci.registry.RegistryClient;
@@ -18,11 +17,15 @@ import java.util.concurrent.Future;
 
 /**
  * Pushes a bundle into a site registry: checks the bundle's structure, index, signature and
- * manifests first, then uploads blobs in parallel straight from their regions of the bundle file,
- * each checked against its digest as it is sent (one read per blob, no separate hashing pass; a
- * corrupted blob fails before its upload completes, and the registry checks the digest too). Blobs
- * the registry has are skipped, one already pushed to another repository is mounted. Manifests are
- * pushed by digest only when every blob is in, and tags last, so a failure leaves nothing tagged.
+ * manifests first, then uploads blobs in parallel straight from their regions of the bundle file
+ * (on plain HTTP the kernel sends them: they never enter the JVM). Each blob's content is checked
+ * against its digest by the registry, which must refuse an upload that does not match ({@code
+ * DIGEST_INVALID}): a corrupted blob is reported as such and nothing is tagged. That check is made
+ * after the network, on what the registry stores, and leaves the pushing machine's CPU to the
+ * registry (measured on the 816 MiB benchmark: hashing on the client as well cost 1.1 CPU-seconds
+ * and 0.4 s of the push on 2 cores). Blobs the registry has are skipped, one already pushed to
+ * another repository is mounted. An image's manifests are pushed by digest as soon as all its blobs
+ * are in, and the tags only after every blob and manifest, so a failure leaves nothing tagged.
  * Rerunning a push that was cut off sends only the blobs the registry does not have yet.
  */
 public final class BundlePusher {
@@ -84,28 +87,19 @@ public final class BundlePusher {
             .mapToLong(e -> blobs.get(e.getKey()).size() * e.getValue().size())
             .sum(),
         reposByBlob.values().stream().mapToInt(List::size).sum());
-    Map<String, BlobPush> pushed =
-        uploadBlobs(bundle, client, request.parallel(), reposByBlob, blobs);
+    Map<String, BlobPush> pushed;
+    try (ManifestsWhenReady manifests =
+        new ManifestsWhenReady(targets, client, request.parallel())) {
+      pushed = uploadBlobs(bundle, client, request.parallel(), reposByBlob, blobs, manifests);
+      awaitAll(
+          manifests.pushes(), "push the manifests of " + bundle.path() + " (no image was tagged)");
+    }
     int uploadedCount =
         (int)
             pushed.values().stream().filter(p -> p.outcome() == BlobPush.Outcome.UPLOADED).count();
     int skippedCount = pushed.size() - uploadedCount;
 
-    // Manifests by digest (each image's own before the index naming them), then the tags, each
-    // step for all images at once: one small request each, so latency rather than bandwidth.
-    runAll(
-        targets.stream()
-            .<Runnable>map(
-                target ->
-                    () -> {
-                      for (Manifest manifest : target.manifests()) {
-                        client.pushManifest(
-                            target.repository(), manifest.digest().toString(), manifest);
-                      }
-                    })
-            .toList(),
-        request.parallel(),
-        "push the manifests of " + bundle.path() + " (no image was tagged)");
+    // The tags last, only once every manifest is in, all at once: one small request each.
     runAll(
         targets.stream()
             .filter(target -> target.tag().isPresent())
@@ -164,7 +158,8 @@ public final class BundlePusher {
       RegistryClient client,
       int parallel,
       Map<String, List<String>> reposByBlob,
-      Map<String, Descriptor> blobs) {
+      Map<String, Descriptor> blobs,
+      ManifestsWhenReady manifests) {
     ExecutorService pool = DaemonPool.fixed(parallel, "ferry-push");
     Map<String, BlobPush> results = new java.util.concurrent.ConcurrentHashMap<>();
     List<Future<?>> futures = new ArrayList<>();
@@ -186,6 +181,7 @@ public final class BundlePusher {
                             repository, blob, source(bundle, blob.digest()), mountFrom, listener);
                     results.put(repository + "@" + blob.digest(), push);
                   }
+                  manifests.blobIn(entry.getKey());
                   return null;
                 }));
       }
@@ -198,7 +194,7 @@ public final class BundlePusher {
           // cancelled after another blob failed; that failure is reported
         } catch (ExecutionException e) {
           failures.add(String.valueOf(e.getCause().getMessage()));
-          corrupted |= DigestMismatchException.isCauseOf(e.getCause());
+          corrupted |= isCorruptedBlob(e.getCause());
           futures.forEach(f -> f.cancel(true));
         }
       }
@@ -224,18 +220,23 @@ public final class BundlePusher {
     return new HashMap<>(results);
   }
 
-  /**
-   * Runs {@code tasks}, {@code parallel} at a time; throws naming every one that failed, after the
-   * others have finished or been stopped.
-   */
+  /** Runs {@code tasks}, {@code parallel} at a time, and {@link #awaitAll waits} for them. */
   private static void runAll(List<Runnable> tasks, int parallel, String what) {
     if (tasks.isEmpty()) {
       return;
     }
     ExecutorService pool = DaemonPool.fixed(Math.min(parallel, tasks.size()), "ferry-push");
     try {
-      List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
-      List<String> failures = new ArrayList<>();
+      awaitAll(tasks.stream().<Future<?>>map(pool::submit).toList(), what);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits for every one of {@code futures}; throws naming each that failed. */
+  private static void awaitAll(List<Future<?>> futures, String what) {
+    List<String> failures = new ArrayList<>();
+    try {
       for (Future<?> future : futures) {
         try {
           future.get();
@@ -243,29 +244,34 @@ public final class BundlePusher {
           failures.add(String.valueOf(e.getCause().getMessage()));
         }
       }
-      if (!failures.isEmpty()) {
-        throw new BundleException(
-            "Tried to "
-                + what
-                + " but "
-                + failures.size()
-                + " of "
-                + tasks.size()
-                + " failed:\n  - "
-                + String.join("\n  - ", failures));
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BundleException("Interrupted while trying to " + what, e);
-    } finally {
-      pool.shutdownNow();
+    }
+    if (!failures.isEmpty()) {
+      throw new BundleException(
+          "Tried to "
+              + what
+              + " but "
+              + failures.size()
+              + " of "
+              + futures.size()
+              + " failed:\n  - "
+              + String.join("\n  - ", failures));
     }
   }
 
   private static BlobSource source(BundleFile bundle, Digest digest) {
-    return BlobSource.verified(
-        bundle.source(bundle.blob(digest).orElseThrow()),
-        digest,
-        "blob " + digest + " in " + bundle.path());
+    return bundle.source(bundle.blob(digest).orElseThrow());
+  }
+
+  /** The registry found that the bytes sent for a blob do not hash to its digest. */
+  private static boolean isCorruptedBlob(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RegistryException e && e.errorCodes().contains("DIGEST_INVALID")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -48,8 +48,8 @@ public final class BundleVerifier {
 
   /**
    * Everything {@link #verify} checks except the sha256 of the blobs (their presence and sizes are
-   * checked, and the manifests', which are read anyway): for a reader that hashes each blob as it
-   * streams it, such as a push through {@link io.ferry.oci.registry.BlobSource#verified}.
+   * checked, and the manifests', which are read anyway): for a push, where the registry checks each
+   * blob it receives against its digest.
    */
   public VerifyReport verifyStructure(BundleFile bundle, Optional<VerifyingKey> key) {
     return verify(bundle, key, false);

@@ -28,15 +28,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry bundle push}: checks a bundle's structure, then pushes its images into the site
- * registry, checking each blob as it is sent.
+ * registry, which checks each blob against its digest as it receives it.
  */
 @Command(
     name = "push",
     mixinStandardHelpOptions = true,
     description = {
       "Check a bundle (tar, index, signature with --key, manifests), then push its images into"
-          + " the site registry as <registry>/<project>/<name>:<tag>, checking each blob against"
-          + " its digest as it is sent.",
+          + " the site registry as <registry>/<project>/<name>:<tag>. The registry checks each"
+          + " blob against its digest as it receives it: a corrupted blob stops the push and"
+          + " nothing is tagged ('ferry bundle verify' checks every blob beforehand).",
       "",
       "<name> is the last path element of the source repository unless --map SRC=DST names"
           + " another target repository. Blobs the registry has are skipped, so rerunning a push"
@@ -114,7 +115,7 @@ public final class PushCommand implements Callable<Integer> {
                     + file
                     + ": tar, index"
                     + (key != null ? ", signature" : "")
-                    + " and manifests; each blob is checked against its digest as it is sent");
+                    + " and manifests; the registry checks each blob against its digest");
             uploading.total(totalBytes);
           }
 

@@ -1,13 +1,13 @@
 package io.ferry.oci.registry;
 
-import io.ferry.oci.Digest;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.function.LongConsumer;
 
 /**
  * Blob content that can be read again from any offset, so that a failed upload can be retried or
@@ -20,6 +20,31 @@ public interface BlobSource {
 
   /** A stream of the content from {@code offset} to the end. */
   InputStream open(long offset) throws IOException;
+
+  /**
+   * Writes the {@code length} bytes from {@code offset} to {@code target} (a request body), telling
+   * {@code sent} how many after each piece. Copies through {@link #open}; a {@linkplain #of(Path,
+   * long, long) file region} has the kernel send its bytes to a socket instead.
+   */
+  default void writeTo(long offset, long length, WritableByteChannel target, LongConsumer sent)
+      throws IOException {
+    try (InputStream in = open(offset)) {
+      byte[] buffer = new byte[(int) Math.min(FileRegion.PIECE, Math.max(1, length))];
+      long left = length;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          throw new EOFException("the content ended " + left + " bytes before its size");
+        }
+        ByteBuffer piece = ByteBuffer.wrap(buffer, 0, n);
+        while (piece.hasRemaining()) {
+          target.write(piece);
+        }
+        left -= n;
+        sent.accept(n);
+      }
+    }
+  }
 
   /** Content held in memory (small blobs, manifests' configs, tests). */
   static BlobSource of(byte[] content) {
@@ -38,29 +63,10 @@ public interface BlobSource {
   }
 
   /**
-   * {@code source}, checked against {@code digest} as it is read: once every byte went through, in
-   * whatever pieces, the read that would finish a wrong blob throws {@link
-   * io.ferry.oci.DigestMismatchException} naming {@code what}. Cheaper than hashing beforehand: an
-   * upload reads the content once.
+   * A file, or a region of one (as a blob inside a bundle's tar). Written to a plain socket, its
+   * bytes go from the page cache to the socket in the kernel ({@code sendfile}).
    */
-  static BlobSource verified(BlobSource source, Digest digest, String what) {
-    return new VerifiedBlobSource(source, digest, what);
-  }
-
-  /** A file, or a region of one (as a blob inside a bundle's tar). */
   static BlobSource of(Path file, long start, long size) {
-    return new BlobSource() {
-      @Override
-      public long size() {
-        return size;
-      }
-
-      @Override
-      public InputStream open(long offset) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        channel.position(start + offset);
-        return new LimitedInputStream(Channels.newInputStream(channel), size - offset);
-      }
-    };
+    return new FileRegion(file, start, size);
   }
 }

@@ -39,13 +39,7 @@ record ChunkUploader(
     return HttpRequest.newBuilder(base.resolve(location))
         .header("Content-Type", "application/octet-stream")
         .header("Content-Range", start + "-" + (start + length - 1))
-        .method(
-            "PATCH",
-            Requests.streamed(
-                () ->
-                    new CountingInputStream(
-                        new LimitedInputStream(content.open(start), length), digest, listener),
-                length));
+        .method("PATCH", Requests.streamed(content, start, length, digest, listener));
   }
 
   @Override

@@ -12,7 +12,9 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +33,6 @@ import javax.net.ssl.SSLSocketFactory;
  * Used by one request at a time.
  */
 final class Http1Connection implements AutoCloseable {
-
-  /** Bytes read and written per call; a blob moves in pieces of this size. */
-  static final int BUFFER = 256 * 1024;
 
   private static final int MAX_LINE = 16 * 1024;
   private static final int MAX_HEAD = 256 * 1024;
@@ -110,24 +109,58 @@ final class Http1Connection implements AutoCloseable {
     return System.nanoTime() - idleSince > limit.toNanos();
   }
 
+  /**
+   * Sends the request. Over plain HTTP the body is written to the socket channel itself, so a file
+   * region goes by {@code sendfile}; over TLS it goes through the encrypting stream.
+   */
   void write(Http1Request request) throws IOException {
     out.write(request.head());
-    if (request.body() != null) {
-      long left = request.bodyLength();
-      try (InputStream body = request.body().open()) {
-        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, left))];
-        while (left > 0) {
-          int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
-          if (n < 0) {
-            throw new EOFException(
-                "the request body ended " + left + " bytes before its Content-Length");
-          }
-          out.write(buffer, 0, n);
-          left -= n;
-        }
+    Http1Request.Body body = request.body();
+    if (body != null) {
+      WritableByteChannel channel;
+      if (socket instanceof SSLSocket) {
+        channel = new StreamChannel(out);
+      } else {
+        out.flush();
+        channel = socket.getChannel();
+      }
+      long written = body.writeTo(channel);
+      if (written != request.bodyLength()) {
+        throw new EOFException(
+            "the request body had "
+                + written
+                + " bytes instead of its Content-Length of "
+                + request.bodyLength());
       }
     }
     out.flush();
+  }
+
+  /** A channel onto the TLS stream, handing heap buffers' arrays to it without another copy. */
+  private record StreamChannel(OutputStream out) implements WritableByteChannel {
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+      int n = source.remaining();
+      if (source.hasArray()) {
+        out.write(source.array(), source.arrayOffset() + source.position(), n);
+        source.position(source.limit());
+      } else {
+        byte[] copy = new byte[n];
+        source.get(copy);
+        out.write(copy);
+      }
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {
+      // the connection owns the stream
+    }
   }
 
   /** Reads the status line and headers, skipping {@code 1xx} interim answers. */

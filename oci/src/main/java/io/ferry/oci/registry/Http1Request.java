@@ -1,11 +1,11 @@
 package io.ferry.oci.registry;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -18,15 +18,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JDK {@link HttpRequest} made ready for {@link Http1Connection}: its request line and headers as
- * bytes, and its body as something that can be opened again for a second attempt.
+ * bytes, and its body as something that can be written again for a second attempt.
  *
  * @param method the request method
  * @param head the request line and headers, ending with the empty line
  * @param bodyLength the body's length, -1 when there is none
- * @param body opens the body; null when there is none
+ * @param body writes the body; null when there is none
  */
-record Http1Request(
-    String method, byte[] head, long bodyLength, Requests.@Nullable StreamOpener body) {
+record Http1Request(String method, byte[] head, long bodyLength, @Nullable Body body) {
+
+  /** Writes a request body onto a connection, as often as the request is sent. */
+  @FunctionalInterface
+  interface Body {
+    /** Writes the whole body; returns how many bytes that was. */
+    long writeTo(WritableByteChannel channel) throws IOException;
+  }
 
   /** Headers the connection writes itself, whatever the request says. */
   private static final Set<String> OWN_HEADERS =
@@ -35,15 +41,22 @@ record Http1Request(
   static Http1Request of(HttpRequest request, Http1Client.Origin origin) throws IOException {
     String method = request.method();
     long length = -1;
-    Requests.StreamOpener body = null;
+    Body body = null;
     HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
     if (publisher instanceof StreamBody streamed) {
       length = streamed.contentLength();
-      body = streamed.opener();
+      body = streamed::writeTo;
     } else if (publisher != null && publisher.contentLength() != 0) {
       byte[] bytes = collect(publisher);
       length = bytes.length;
-      body = () -> new ByteArrayInputStream(bytes);
+      body =
+          channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+              channel.write(buffer);
+            }
+            return bytes.length;
+          };
     } else if (publisher != null && !method.equals("GET") && !method.equals("HEAD")) {
       length = 0; // an empty POST, PUT or PATCH still says so
     }

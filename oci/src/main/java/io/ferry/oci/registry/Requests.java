@@ -1,7 +1,8 @@
 package io.ferry.oci.registry;
 
+import io.ferry.oci.Digest;
+import io.ferry.oci.TransferListener;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,9 +25,15 @@ final class Requests {
     return URI.create(resolved + separator + query);
   }
 
-  /** A streamed body of exactly {@code length} bytes, so the request carries Content-Length. */
-  static HttpRequest.BodyPublisher streamed(StreamOpener opener, long length) {
-    return length == 0 ? HttpRequest.BodyPublishers.noBody() : new StreamBody(opener, length);
+  /**
+   * The {@code length} bytes of {@code source} from {@code offset} as a body of exactly that
+   * length, so the request carries Content-Length; each byte sent is told to {@code listener}.
+   */
+  static HttpRequest.BodyPublisher streamed(
+      BlobSource source, long offset, long length, Digest digest, TransferListener listener) {
+    return length == 0
+        ? HttpRequest.BodyPublishers.noBody()
+        : new StreamBody(source, offset, length, digest, listener);
   }
 
   static String location(HttpResponse<?> response, String operation) throws IOException {
@@ -35,11 +42,5 @@ final class Requests {
         .firstValue("Location")
         .orElseThrow(
             () -> new IOException("the registry's answer to " + operation + " has no Location"));
-  }
-
-  /** Opens a body stream; may throw, unlike {@link java.util.function.Supplier}. */
-  @FunctionalInterface
-  interface StreamOpener {
-    InputStream open() throws IOException;
   }
 }

@@ -1,28 +1,47 @@
 package io.ferry.oci.registry;
 
+import io.ferry.oci.Digest;
+import io.ferry.oci.TransferListener;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.Flow;
 
 /**
- * A request body of exactly {@code length} bytes read from a stream opened afresh for every
- * attempt. {@link Http1Client} copies it straight from the stream to the socket; any other client
- * gets it through the JDK's {@code BodyPublishers.ofInputStream}.
+ * A request body of {@code length} bytes of a blob from {@code offset}, read afresh for every
+ * attempt, each byte told to {@code listener} as it goes. {@link Http1Client} has the blob {@link
+ * BlobSource#writeTo write itself} onto the connection (a file region by {@code sendfile}); any
+ * other client gets it as a stream through the JDK's {@code BodyPublishers.ofInputStream}.
  */
 final class StreamBody implements HttpRequest.BodyPublisher {
 
-  private final Requests.StreamOpener opener;
+  private final BlobSource source;
+  private final long offset;
   private final long length;
+  private final Digest digest;
+  private final TransferListener listener;
 
-  StreamBody(Requests.StreamOpener opener, long length) {
-    this.opener = opener;
+  StreamBody(
+      BlobSource source, long offset, long length, Digest digest, TransferListener listener) {
+    this.source = source;
+    this.offset = offset;
     this.length = length;
+    this.digest = digest;
+    this.listener = listener;
   }
 
-  Requests.StreamOpener opener() {
-    return opener;
+  /** Writes the body to {@code channel}; returns how many bytes that was. */
+  long writeTo(WritableByteChannel channel) throws IOException {
+    source.writeTo(offset, length, channel, n -> listener.transferred(digest, n));
+    return length;
+  }
+
+  InputStream open() throws IOException {
+    return new CountingInputStream(
+        new LimitedInputStream(source.open(offset), length), digest, listener);
   }
 
   @Override
@@ -35,7 +54,7 @@ final class StreamBody implements HttpRequest.BodyPublisher {
     HttpRequest.BodyPublishers.ofInputStream(
             () -> {
               try {
-                return opener.open();
+                return open();
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

@@ -42,9 +42,7 @@ record UploadCompleter(
     if (source == null) {
       return request.PUT(HttpRequest.BodyPublishers.noBody());
     }
-    return request.PUT(
-        Requests.streamed(
-            () -> new CountingInputStream(source.open(0), digest, listener), source.size()));
+    return request.PUT(Requests.streamed(source, 0, source.size(), digest, listener));
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.ferry.oci.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.oci.Digest;
+import io.ferry.oci.TransferListener;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,15 +18,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP/1.1 transport against a server that writes exactly the bytes each test scripts: framing
@@ -194,7 +201,6 @@ class Http1ClientTest {
 
   @Test
   void sendsAStreamedBodyOpenedAfreshForASecondAttempt() throws IOException {
-    AtomicInteger opened = new AtomicInteger();
     URI base =
         serve(
             (head, body, out, connection) -> {
@@ -204,26 +210,63 @@ class Http1ClientTest {
             });
     assertThat(text(get(base, "/v2/"))).isEmpty();
 
-    byte[] content = new byte[3 * Http1Connection.BUFFER + 17];
+    byte[] content = new byte[3 * FileRegion.PIECE + 17];
+    OpenCountingSource counted = new OpenCountingSource(content);
     HttpResponse<InputStream> response =
         client.send(
             HttpRequest.newBuilder(base.resolve("/v2/app/blobs/uploads/1"))
                 .method(
                     "PATCH",
                     Requests.streamed(
-                        () -> {
-                          opened.incrementAndGet();
-                          return new java.io.ByteArrayInputStream(content);
-                        },
-                        content.length))
+                        counted, 0, content.length, Digest.of(content), TransferListener.NONE))
                 .build());
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(connections.get())
         .as("the request went again on a new connection after the pooled one was found closed")
         .isEqualTo(2);
-    assertThat(opened.get()).isBetween(1, 2);
+    assertThat(counted.opened()).isBetween(1, 2);
     assertThat(heads.get(heads.size() - 1)).contains("Content-Length: " + content.length);
+  }
+
+  @Test
+  void sendsARegionOfAFileAsTheBodyAndCountsItsBytes(@TempDir Path dir) throws IOException {
+    byte[] blob = new byte[2 * FileRegion.PIECE + 12_345];
+    new Random(5).nextBytes(blob);
+    Path archive = dir.resolve("bundle.tar");
+    byte[] file = new byte[512 + blob.length + 1024];
+    System.arraycopy(blob, 0, file, 512, blob.length);
+    Files.write(archive, file);
+    List<byte[]> bodies = new CopyOnWriteArrayList<>();
+    URI base =
+        serve(
+            (head, body, out, connection) -> {
+              bodies.add(body);
+              write(out, "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+              return true;
+            });
+    AtomicLong counted = new AtomicLong();
+    Digest digest = Digest.of(blob);
+    TransferListener listener =
+        new TransferListener() {
+          @Override
+          public void transferred(Digest transferred, long bytes) {
+            counted.addAndGet(bytes);
+          }
+        };
+
+    HttpResponse<InputStream> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/v2/app/blobs/uploads/1?digest=" + digest))
+                .PUT(
+                    Requests.streamed(
+                        BlobSource.of(archive, 512, blob.length), 0, blob.length, digest, listener))
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(bodies).hasSize(1);
+    assertThat(bodies.get(0)).as("exactly the region, nothing around it").isEqualTo(blob);
+    assertThat(counted.get()).isEqualTo(blob.length);
   }
 
   @Test

@@ -2,35 +2,63 @@ package io.ferry.oci.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
+import io.ferry.oci.Digest;
+import io.ferry.oci.TransferListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** A streamed body also works with any client that subscribes to it, and reopens per attempt. */
+/**
+ * A blob body written onto a channel (as {@link Http1Client} sends it) and published to any client
+ * that subscribes: the same bytes of the same range, read afresh each time, every byte counted.
+ */
 class StreamBodyTest {
 
-  @Test
-  void publishesTheStreamsBytesAndOpensItAfreshForEachSubscriber() throws Exception {
-    byte[] content = new byte[600_000];
-    new java.util.Random(3).nextBytes(content);
-    AtomicInteger opened = new AtomicInteger();
-    StreamBody body =
-        new StreamBody(
-            () -> {
-              opened.incrementAndGet();
-              return new ByteArrayInputStream(content);
-            },
-            content.length);
+  private final byte[] content = random(600_000);
+  private final AtomicLong counted = new AtomicLong();
+  private final TransferListener listener =
+      new TransferListener() {
+        @Override
+        public void transferred(Digest digest, long bytes) {
+          counted.addAndGet(bytes);
+        }
+      };
+  private final OpenCountingSource source = new OpenCountingSource(content);
 
-    assertThat(body.contentLength()).isEqualTo(content.length);
-    assertThat(collect(body)).isEqualTo(content);
-    assertThat(collect(body)).isEqualTo(content);
-    assertThat(opened.get()).isEqualTo(2);
+  @Test
+  void publishesItsRangeOfTheBlobAndOpensItAfreshForEachSubscriber() throws Exception {
+    StreamBody body = new StreamBody(source, 1000, 500_000, Digest.of(content), listener);
+
+    assertThat(body.contentLength()).isEqualTo(500_000);
+    byte[] expected = Arrays.copyOfRange(content, 1000, 501_000);
+    assertThat(collect(body)).isEqualTo(expected);
+    assertThat(collect(body)).isEqualTo(expected);
+    assertThat(source.opened()).isEqualTo(2);
+    assertThat(counted.get()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void writesTheSameRangeOntoAChannel() throws Exception {
+    StreamBody body = new StreamBody(source, 1000, 500_000, Digest.of(content), listener);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertThat(body.writeTo(Channels.newChannel(out))).isEqualTo(500_000);
+
+    assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(content, 1000, 501_000));
+    assertThat(counted.get()).isEqualTo(500_000);
+  }
+
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
+    new Random(3).nextBytes(bytes);
+    return bytes;
   }
 
   private static byte[] collect(StreamBody body) throws Exception {
