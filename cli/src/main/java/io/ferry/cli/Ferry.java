@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.bundle.BundleWarmUp;
 import io.ferry.cli.training.BundleTraining;
 import io.ferry.oci.FerryVersion;
 import picocli.CommandLine;
@@ -24,6 +25,9 @@ public final class Ferry implements Runnable {
 
   /** Runs {@code ferry} with the given arguments and exits with its exit code. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("bundle")) {
+      BundleWarmUp.start(); // on the other core while picocli reads the commands
+    }
     int code = commandLine().execute(args);
     if (code == 0 && Boolean.getBoolean("ferry.training.bundle")) {
       // The launcher's training start of the command-line archive: the bundle commands' classes,
