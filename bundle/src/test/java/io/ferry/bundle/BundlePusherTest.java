@@ -57,9 +57,13 @@ class BundlePusherTest {
   }
 
   private static PushRequest request(Path file, String project) {
+    return request(file, target, project);
+  }
+
+  private static PushRequest request(Path file, OciRegistry registry, String project) {
     return new PushRequest(
         file,
-        Optional.of(target.hostAndPort()),
+        Optional.of(registry.hostAndPort()),
         Optional.of(project),
         Map.of(),
         4,
@@ -157,6 +161,22 @@ class BundlePusherTest {
     assertThat(client.listTags("resume/app")).containsExactly("1.0");
   }
 
+  private static BundleIndex.Blob firstLayer() {
+    return created.index().blobs().stream()
+        .filter(b -> b.mediaType().contains("layer"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A copy of the bundle with the byte at {@code at} of {@code blob} flipped. */
+  private Path withFlippedByte(BundleIndex.Blob blob, long at, String name) throws Exception {
+    Path copy = dir.resolve(name);
+    Files.copy(bundle, copy, StandardCopyOption.REPLACE_EXISTING);
+    BundleFile.Entry entry = BundleFile.open(copy).blob(blob.parsedDigest()).orElseThrow();
+    TarSurgery.flipByte(copy, entry.offset() + at);
+    return copy;
+  }
+
   private static boolean hasTags(RegistryClient client, String repository) {
     try {
       return !client.listTags(repository).isEmpty();
@@ -167,15 +187,8 @@ class BundlePusherTest {
 
   @Test
   void aFlippedByteStopsThePushNamingTheBlobAndNothingIsTagged() throws Exception {
-    BundleIndex.Blob layer =
-        created.index().blobs().stream()
-            .filter(b -> b.mediaType().contains("layer"))
-            .findFirst()
-            .orElseThrow();
-    Path copy = dir.resolve("flipped.tar");
-    Files.copy(bundle, copy, StandardCopyOption.REPLACE_EXISTING);
-    BundleFile.Entry entry = BundleFile.open(copy).blob(layer.parsedDigest()).orElseThrow();
-    TarSurgery.flipByte(copy, entry.offset() + 7);
+    BundleIndex.Blob layer = firstLayer();
+    Path copy = withFlippedByte(layer, 7, "flipped.tar");
 
     assertThatThrownBy(
             () ->
@@ -189,6 +202,33 @@ class BundlePusherTest {
         .noneMatch(repo -> hasTags(client, repo))
         .as("the corrupted blob never completed its upload")
         .noneMatch(repo -> client.hasBlob(repo, layer.parsedDigest()));
+  }
+
+  @Test
+  void overTlsBlobsGoThroughTheEncryptedStreamAndACorruptedOneIsStillCaught() throws Exception {
+    // The source registry speaks TLS with token auth: push the bundle back into it.
+    PushResult result =
+        new BundlePusher(TestBundles.clients(source), PushListener.NONE)
+            .push(request(bundle, source, "tls"));
+
+    RegistryClient client = TestBundles.client(source);
+    BundleIndex.Image app = created.index().images().get(0);
+    assertThat(client.checkManifest("tls/app", "1.0").orElseThrow().digest().toString())
+        .isEqualTo(app.digest());
+    assertThat(result.bytesSent()).isPositive();
+
+    BundleIndex.Blob layer = firstLayer();
+    Path copy = withFlippedByte(layer, layer.size() - 1, "flipped-tls.tar");
+    PushRequest flipped = request(copy, source, "tlsflipped");
+
+    assertThatThrownBy(
+            () -> new BundlePusher(TestBundles.clients(source), PushListener.NONE).push(flipped))
+        .hasMessageContaining("blob " + layer.digest())
+        .hasMessageContaining("is corrupted")
+        .hasMessageContaining("no image was tagged");
+    assertThat(client.catalog())
+        .filteredOn(repo -> repo.startsWith("tlsflipped/"))
+        .noneMatch(repo -> hasTags(client, repo));
   }
 
   @Test
