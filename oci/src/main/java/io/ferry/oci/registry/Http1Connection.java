@@ -124,14 +124,7 @@ final class Http1Connection implements AutoCloseable {
         out.flush();
         channel = socket.getChannel();
       }
-      long written = body.writeTo(channel);
-      if (written != request.bodyLength()) {
-        throw new EOFException(
-            "the request body had "
-                + written
-                + " bytes instead of its Content-Length of "
-                + request.bodyLength());
-      }
+      body.writeTo(channel); // exactly the Content-Length, or it throws
     }
     out.flush();
   }

@@ -30,8 +30,8 @@ record Http1Request(String method, byte[] head, long bodyLength, @Nullable Body 
   /** Writes a request body onto a connection, as often as the request is sent. */
   @FunctionalInterface
   interface Body {
-    /** Writes the whole body; returns how many bytes that was. */
-    long writeTo(WritableByteChannel channel) throws IOException;
+    /** Writes the whole body, exactly {@code bodyLength} bytes, or throws. */
+    void writeTo(WritableByteChannel channel) throws IOException;
   }
 
   /** Headers the connection writes itself, whatever the request says. */
@@ -55,7 +55,6 @@ record Http1Request(String method, byte[] head, long bodyLength, @Nullable Body 
             while (buffer.hasRemaining()) {
               channel.write(buffer);
             }
-            return bytes.length;
           };
     } else if (publisher != null && !method.equals("GET") && !method.equals("HEAD")) {
       length = 0; // an empty POST, PUT or PATCH still says so

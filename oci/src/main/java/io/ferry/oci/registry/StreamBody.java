@@ -33,10 +33,9 @@ final class StreamBody implements HttpRequest.BodyPublisher {
     this.listener = listener;
   }
 
-  /** Writes the body to {@code channel}; returns how many bytes that was. */
-  long writeTo(WritableByteChannel channel) throws IOException {
+  /** Writes the body to {@code channel}: exactly its length, or it throws. */
+  void writeTo(WritableByteChannel channel) throws IOException {
     source.writeTo(offset, length, channel, n -> listener.transferred(digest, n));
-    return length;
   }
 
   InputStream open() throws IOException {

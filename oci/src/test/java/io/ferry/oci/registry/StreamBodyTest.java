@@ -1,10 +1,14 @@
 package io.ferry.oci.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.oci.Digest;
 import io.ferry.oci.TransferListener;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.util.Arrays;
@@ -49,10 +53,31 @@ class StreamBodyTest {
     StreamBody body = new StreamBody(source, 1000, 500_000, Digest.of(content), listener);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    assertThat(body.writeTo(Channels.newChannel(out))).isEqualTo(500_000);
+    body.writeTo(Channels.newChannel(out));
 
     assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(content, 1000, 501_000));
     assertThat(counted.get()).isEqualTo(500_000);
+  }
+
+  @Test
+  void aSourceShorterThanItsSizeFailsInsteadOfSendingLessThanItsLength() {
+    BlobSource truncated =
+        new BlobSource() {
+          @Override
+          public long size() {
+            return 1000;
+          }
+
+          @Override
+          public InputStream open(long offset) {
+            return new ByteArrayInputStream(new byte[600]);
+          }
+        };
+    StreamBody body = new StreamBody(truncated, 0, 1000, Digest.of(content), listener);
+
+    assertThatThrownBy(() -> body.writeTo(Channels.newChannel(new ByteArrayOutputStream())))
+        .isInstanceOf(EOFException.class)
+        .hasMessageContaining("400 bytes before its size");
   }
 
   private static byte[] random(int size) {
