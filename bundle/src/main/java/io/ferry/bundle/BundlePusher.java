@@ -99,7 +99,7 @@ public final class BundlePusher {
             pushed.values().stream().filter(p -> p.outcome() == BlobPush.Outcome.UPLOADED).count();
     int skippedCount = pushed.size() - uploadedCount;
 
-    // The tags last, only once every manifest is in, all at once: one small request each.
+    // The tags last, only once every manifest is in, --parallel at a time: one small request each.
     runAll(
         targets.stream()
             .filter(target -> target.tag().isPresent())
