@@ -3,6 +3,7 @@ package io.ferry.bundle;
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.RegistryClient;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -33,8 +34,7 @@ final class ManifestsWhenReady implements AutoCloseable {
       List<String> blobs =
           target.blobs().stream().map(Descriptor::digest).map(String::valueOf).distinct().toList();
       blobs.forEach(
-          blob ->
-              targetsByBlob.computeIfAbsent(blob, b -> new CopyOnWriteArrayList<>()).add(target));
+          blob -> targetsByBlob.computeIfAbsent(blob, b -> new ArrayList<>()).add(target));
       missing.put(target, new AtomicInteger(blobs.size()));
     }
     targets.stream().filter(t -> missing.get(t).get() == 0).forEach(this::push);

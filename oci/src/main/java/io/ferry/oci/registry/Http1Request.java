@@ -88,7 +88,7 @@ record Http1Request(String method, byte[] head, long bodyLength, @Nullable Body 
   }
 
   /** Reads a small body from any publisher (manifests, JSON): they publish on request. */
-  private static byte[] collect(HttpRequest.BodyPublisher publisher) throws IOException {
+  static byte[] collect(HttpRequest.BodyPublisher publisher) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CompletableFuture<byte[]> done = new CompletableFuture<>();
     publisher.subscribe(
