@@ -1,10 +1,5 @@
 package io.ferry.cli;
 
-import io.ferry.cli.bundle.CreateCommand;
-import io.ferry.cli.bundle.InspectCommand;
-import io.ferry.cli.bundle.PushCommand;
-import io.ferry.cli.bundle.ServeCommand;
-import io.ferry.cli.bundle.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,13 +12,6 @@ import picocli.CommandLine.Command;
       "",
       "A bundle is one file holding every image of a release (as an OCI image layout), the"
           + " platform spec, site values and monitoring rules, described by a signed index."
-    },
-    subcommands = {
-      CreateCommand.class,
-      VerifyCommand.class,
-      InspectCommand.class,
-      PushCommand.class,
-      ServeCommand.class
     })
 final class BundleCommand implements Runnable {
 

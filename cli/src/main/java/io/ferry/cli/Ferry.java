@@ -1,8 +1,21 @@
 package io.ferry.cli;
 
 import io.ferry.bundle.BundleWarmUp;
+import io.ferry.cli.bundle.CreateCommand;
+import io.ferry.cli.bundle.InspectCommand;
+import io.ferry.cli.bundle.PushCommand;
+import io.ferry.cli.bundle.ServeCommand;
+import io.ferry.cli.bundle.VerifyCommand;
+import io.ferry.cli.platform.ApplyCommand;
+import io.ferry.cli.platform.DiffCommand;
+import io.ferry.cli.platform.HistoryCommand;
+import io.ferry.cli.platform.PreflightCommand;
+import io.ferry.cli.platform.RenderCommand;
+import io.ferry.cli.platform.RollbackCommand;
+import io.ferry.cli.platform.ValidateCommand;
 import io.ferry.cli.training.BundleTraining;
 import io.ferry.oci.FerryVersion;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -17,7 +30,6 @@ import picocli.CommandLine.IVersionProvider;
           + " there.",
       ""
     },
-    subcommands = {BundleCommand.class, PlatformCommand.class, ServerCommand.class},
     footer = {"", "Run 'ferry COMMAND --help' for what a command does."})
 public final class Ferry implements Runnable {
 
@@ -25,10 +37,13 @@ public final class Ferry implements Runnable {
 
   /** Runs {@code ferry} with the given arguments and exits with its exit code. */
   public static void main(String[] args) {
+    // Ferry's commands use no Groovy closures in their annotations; without this picocli looks up
+    // groovy.lang.Closure, and the failed lookup opens every jar on the class path (~80 ms).
+    System.setProperty("picocli.disable.closures", "true");
     if (args.length > 0 && args[0].equals("bundle")) {
       BundleWarmUp.start(); // on the other core while picocli reads the commands
     }
-    int code = commandLine().execute(args);
+    int code = commandLine(List.of(args)).execute(args);
     if (code == 0 && Boolean.getBoolean("ferry.training.bundle")) {
       // The launcher's training start of the command-line archive: the bundle commands' classes,
       // after whatever command ran (the launcher runs --version). A failure here is logged and
@@ -38,9 +53,36 @@ public final class Ferry implements Runnable {
     System.exit(code);
   }
 
-  /** The configured command line, shared by {@link #main} and tests. */
+  /** Every command; the order is the order of usage help. */
+  static final CommandTree COMMANDS =
+      CommandTree.of(
+          Ferry.class,
+          CommandTree.of(
+              BundleCommand.class,
+              CommandTree.of(CreateCommand.class),
+              CommandTree.of(VerifyCommand.class),
+              CommandTree.of(InspectCommand.class),
+              CommandTree.of(PushCommand.class),
+              CommandTree.of(ServeCommand.class)),
+          CommandTree.of(
+              PlatformCommand.class,
+              CommandTree.of(ValidateCommand.class),
+              CommandTree.of(RenderCommand.class),
+              CommandTree.of(DiffCommand.class),
+              CommandTree.of(PreflightCommand.class),
+              CommandTree.of(ApplyCommand.class),
+              CommandTree.of(HistoryCommand.class),
+              CommandTree.of(RollbackCommand.class)),
+          CommandTree.of(ServerCommand.class));
+
+  /** The configured command line with every command, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Ferry());
+    return commandLine(List.of());
+  }
+
+  /** The configured command line with the commands that {@code args} can run. */
+  static CommandLine commandLine(List<String> args) {
+    CommandLine commandLine = COMMANDS.build(args);
     commandLine.setExecutionExceptionHandler(new FailureReporter());
     return commandLine;
   }

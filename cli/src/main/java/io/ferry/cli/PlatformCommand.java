@@ -1,12 +1,5 @@
 package io.ferry.cli;
 
-import io.ferry.cli.platform.ApplyCommand;
-import io.ferry.cli.platform.DiffCommand;
-import io.ferry.cli.platform.HistoryCommand;
-import io.ferry.cli.platform.PreflightCommand;
-import io.ferry.cli.platform.RenderCommand;
-import io.ferry.cli.platform.RollbackCommand;
-import io.ferry.cli.platform.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,15 +13,6 @@ import picocli.CommandLine.Command;
       "validate and render need no cluster. diff, preflight, apply, history and rollback talk"
           + " to the cluster of --kubeconfig/--context (default: KUBECONFIG, ~/.kube/config,"
           + " in-cluster)."
-    },
-    subcommands = {
-      ValidateCommand.class,
-      RenderCommand.class,
-      DiffCommand.class,
-      PreflightCommand.class,
-      ApplyCommand.class,
-      HistoryCommand.class,
-      RollbackCommand.class
     })
 final class PlatformCommand implements Runnable {
 

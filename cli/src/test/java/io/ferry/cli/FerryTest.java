@@ -72,6 +72,31 @@ class FerryTest {
   }
 
   @Test
+  void aCommandLineBuildsOnlyTheBranchItNames() {
+    CommandLine push = Ferry.commandLine(List.of("bundle", "push", "b.tar"));
+    assertThat(push.getSubcommands()).containsOnlyKeys("bundle");
+    assertThat(push.getSubcommands().get("bundle").getSubcommands()).containsOnlyKeys("push");
+
+    CommandLine bundle = Ferry.commandLine(List.of("bundle", "--help"));
+    assertThat(bundle.getSubcommands().get("bundle").getSubcommands())
+        .containsOnlyKeys("create", "verify", "inspect", "push", "serve");
+
+    assertThat(Ferry.commandLine(List.of("--version")).getSubcommands())
+        .containsOnlyKeys("bundle", "platform", "server");
+    assertThat(Ferry.commandLine().getSubcommands().get("platform").getSubcommands())
+        .containsOnlyKeys(
+            "validate", "render", "diff", "preflight", "apply", "history", "rollback");
+  }
+
+  @Test
+  void aMistypedCommandIsAnsweredWithTheCommandsOfItsLevel() {
+    CommandLine commandLine = Ferry.commandLine(List.of("bundle", "psh"));
+    commandLine.setErr(new PrintWriter(err, true));
+    assertThat(commandLine.execute("bundle", "psh")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument").contains("'psh'").contains("push");
+  }
+
+  @Test
   void bundleAndPlatformCommandsStartNoSpring(@TempDir Path tmp) throws Exception {
     for (String group : List.of("bundle", "platform")) {
       Path classLog = tmp.resolve(group + ".log");

@@ -1,7 +1,5 @@
 package io.ferry.cli.bundle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.bundle.BundleException;
@@ -30,9 +28,6 @@ import picocli.CommandLine.Spec;
     })
 public final class InspectCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   @Parameters(paramLabel = "FILE", description = "The bundle.")
   Path file;
 
@@ -53,7 +48,7 @@ public final class InspectCommand implements Callable<Integer> {
     BundleIndex index = BundleIndex.parse(raw, file.toString());
     PrintWriter out = command.commandLine().getOut();
     if (json) {
-      ObjectNode root = JSON.createObjectNode();
+      ObjectNode root = PrettyJson.MAPPER.createObjectNode();
       root.put("file", file.toString());
       root.put("indexDigest", Digest.of(raw).toString());
       root.put("signed", bundle.entry(BundleLayout.SIGNATURE).isPresent());
@@ -61,16 +56,16 @@ public final class InspectCommand implements Callable<Integer> {
       root.put("version", index.platform().version());
       root.put("created", index.created());
       root.put("ferryVersion", index.ferryVersion());
-      root.set("platforms", JSON.valueToTree(index.platforms()));
+      root.set("platforms", PrettyJson.MAPPER.valueToTree(index.platforms()));
       ArrayNode images = root.putArray("images");
       for (BundleIndex.Image image : index.images()) {
-        images.add(JSON.valueToTree(image));
+        images.add(PrettyJson.MAPPER.valueToTree(image));
       }
       root.put("blobs", index.blobs().size());
       root.put("totalBytes", index.totalBlobBytes());
       root.put("bytesSavedBySharing", index.bytesSavedBySharing());
-      root.set("files", JSON.valueToTree(index.files()));
-      out.println(JSON.writeValueAsString(root));
+      root.set("files", PrettyJson.MAPPER.valueToTree(index.files()));
+      out.println(PrettyJson.MAPPER.writeValueAsString(root));
       return 0;
     }
     out.printf(

@@ -1,7 +1,5 @@
 package io.ferry.cli.bundle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ferry.bundle.BundlePusher;
 import io.ferry.bundle.PushListener;
 import io.ferry.bundle.PushRequest;
@@ -45,9 +43,6 @@ import picocli.CommandLine.Spec;
           + " and manifests are in."
     })
 public final class PushCommand implements Callable<Integer> {
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Parameters(paramLabel = "FILE", description = "The bundle.")
   Path file;
@@ -184,7 +179,7 @@ public final class PushCommand implements Callable<Integer> {
   private static void writeReport(PushResult result, Path file) throws IOException {
     Path absolute = file.toAbsolutePath();
     Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
-    Files.write(temp, JSON.writeValueAsBytes(result));
+    Files.write(temp, PrettyJson.MAPPER.writeValueAsBytes(result));
     Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }
