@@ -1,7 +1,6 @@
 package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
-import io.ferry.oci.Digest;
 import io.ferry.oci.RegistryException;
 import io.ferry.oci.registry.BlobPush;
 import io.ferry.oci.registry.BlobSource;
@@ -11,9 +10,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Pushes a bundle into a site registry: checks the bundle's structure, index, signature and
@@ -29,6 +34,9 @@ import java.util.concurrent.Future;
  * Rerunning a push that was cut off sends only the blobs the registry does not have yet.
  */
 public final class BundlePusher {
+
+  /** Threads making the requests without content, ahead of the sending ones. */
+  private static final int PREPARERS = 2;
 
   private final RegistryClients registries;
   private final PushListener listener;
@@ -148,10 +156,17 @@ public final class BundlePusher {
   }
 
   /**
-   * One task per blob: the first repository gets the content (unless it has it), every other
-   * repository a mount from there, so shared layers cross the wire once. The first repository tries
-   * a mount from the second too, so a rerun after a cut-off push does not resend a blob that
-   * reached only another repository.
+   * Each blob goes into its first repository (unless it has it), and every other repository mounts
+   * it from there, so shared layers cross the wire once. The first repository tries a mount from
+   * the second too, so a rerun after a cut-off push does not resend a blob that reached only
+   * another repository.
+   *
+   * <p>The content goes over {@code parallel} connections that do nothing else; two more make the
+   * requests without content ahead of them ({@code HEAD}, the {@code POST} that opens an upload
+   * session or mounts, up to {@code 2 × parallel} sessions ahead) and the mounts into the other
+   * repositories. A registry answers those after a round trip and, for a {@code POST}, a write to
+   * its disk (~30 ms each on the benchmark's registry); made on the sending connections, they left
+   * each idle between two blobs.
    */
   private Map<String, BlobPush> uploadBlobs(
       BundleFile bundle,
@@ -160,42 +175,87 @@ public final class BundlePusher {
       Map<String, List<String>> reposByBlob,
       Map<String, Descriptor> blobs,
       ManifestsWhenReady manifests) {
-    ExecutorService pool = DaemonPool.fixed(parallel, "ferry-push");
-    Map<String, BlobPush> results = new java.util.concurrent.ConcurrentHashMap<>();
-    List<Future<?>> futures = new ArrayList<>();
+    ExecutorService senders = DaemonPool.fixed(parallel, "ferry-push");
+    ExecutorService preparers = DaemonPool.fixed(PREPARERS, "ferry-push-prepare");
+    Semaphore ahead = new Semaphore(2 * parallel);
+    AtomicBoolean failed = new AtomicBoolean();
+    Map<String, BlobPush> results = new ConcurrentHashMap<>();
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
     try {
       for (Map.Entry<String, List<String>> entry : reposByBlob.entrySet()) {
+        ahead.acquire();
+        if (failed.get()) {
+          break;
+        }
         Descriptor blob = blobs.get(entry.getKey());
-        futures.add(
-            pool.submit(
-                () -> {
-                  List<String> repositories = entry.getValue();
-                  String first = repositories.get(0);
-                  for (String repository : repositories) {
-                    String mountFrom =
-                        !repository.equals(first)
-                            ? first
-                            : repositories.size() > 1 ? repositories.get(1) : null;
-                    BlobPush push =
-                        client.pushBlob(
-                            repository, blob, source(bundle, blob.digest()), mountFrom, listener);
-                    results.put(repository + "@" + blob.digest(), push);
-                  }
-                  manifests.blobIn(entry.getKey());
-                  return null;
-                }));
+        List<String> repositories = entry.getValue();
+        String first = repositories.get(0);
+        String mountFrom = repositories.size() > 1 ? repositories.get(1) : null;
+        CompletableFuture<Void> done =
+            CompletableFuture.supplyAsync(
+                    () -> client.prepareBlobPush(first, blob, mountFrom, listener), preparers)
+                .thenCompose(
+                    prepared ->
+                        prepared.needsContent()
+                            ? CompletableFuture.supplyAsync(
+                                () ->
+                                    client.finishBlobPush(prepared, source(bundle, blob), listener),
+                                senders)
+                            : CompletableFuture.completedFuture(prepared.done()))
+                .whenComplete((push, failure) -> ahead.release())
+                .thenCompose(
+                    push -> {
+                      results.put(first + "@" + blob.digest(), push);
+                      return CompletableFuture.allOf(
+                          repositories.stream()
+                              .skip(1)
+                              .map(
+                                  repository ->
+                                      CompletableFuture.runAsync(
+                                          () ->
+                                              results.put(
+                                                  repository + "@" + blob.digest(),
+                                                  client.pushBlob(
+                                                      repository,
+                                                      blob,
+                                                      source(bundle, blob),
+                                                      first,
+                                                      listener)),
+                                          preparers))
+                              .toArray(CompletableFuture[]::new));
+                    })
+                .thenRun(() -> manifests.blobIn(entry.getKey()))
+                .whenComplete(
+                    (ignored, failure) -> {
+                      if (failure != null && !failed.getAndSet(true)) {
+                        ahead.release(reposByBlob.size()); // the loop above stops feeding
+                      }
+                    });
+        futures.add(done);
+      }
+      if (failed.get()) {
+        // Stop the rest: sending threads are interrupted, queued work is dropped.
+        senders.shutdownNow();
+        preparers.shutdownNow();
       }
       List<String> failures = new ArrayList<>();
       boolean corrupted = false;
-      for (Future<?> future : futures) {
+      for (CompletableFuture<Void> future : futures) {
+        if (failed.get() && !future.isDone()) {
+          future.cancel(true);
+        }
         try {
           future.get();
-        } catch (java.util.concurrent.CancellationException e) {
-          // cancelled after another blob failed; that failure is reported
+        } catch (CancellationException e) {
+          // stopped after another blob failed; that failure is reported
         } catch (ExecutionException e) {
-          failures.add(String.valueOf(e.getCause().getMessage()));
-          corrupted |= isCorruptedBlob(e.getCause());
-          futures.forEach(f -> f.cancel(true));
+          Throwable cause =
+              e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+          failures.add(String.valueOf(cause.getMessage()));
+          corrupted |= isCorruptedBlob(cause);
+          failed.set(true);
+          senders.shutdownNow();
+          preparers.shutdownNow();
         }
       }
       if (!failures.isEmpty()) {
@@ -215,7 +275,8 @@ public final class BundlePusher {
       Thread.currentThread().interrupt();
       throw new BundleException("Interrupted while pushing the blobs of " + bundle.path(), e);
     } finally {
-      pool.shutdownNow();
+      senders.shutdownNow();
+      preparers.shutdownNow();
     }
     return new HashMap<>(results);
   }
@@ -261,8 +322,8 @@ public final class BundlePusher {
     }
   }
 
-  private static BlobSource source(BundleFile bundle, Digest digest) {
-    return bundle.source(bundle.blob(digest).orElseThrow());
+  private static BlobSource source(BundleFile bundle, Descriptor blob) {
+    return bundle.source(bundle.blob(blob.digest()).orElseThrow());
   }
 
   /** The registry found that the bytes sent for a blob do not hash to its digest. */

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * Puts one blob into a repository the cheapest way: skip it when the repository has it, mount it
  * from another repository when told where, else upload it whole ({@code POST} + {@code PUT}) or,
  * above the chunk size, in chunks ({@code POST}, {@code PATCH}…, {@code PUT}). A chunked upload
- * that breaks asks the registry how far it got and goes on from there.
+ * that breaks asks the registry how far it got and goes on from there. {@link #prepare} makes the
+ * requests without content and {@link #finish} sends it, so a caller can do them on different
+ * threads.
  */
 final class BlobPusher {
 
@@ -29,24 +31,48 @@ final class BlobPusher {
       BlobSource source,
       @Nullable String mountFrom,
       TransferListener listener) {
+    checkSize(blob, source);
+    return finish(prepare(repository, blob, mountFrom, listener), source, listener);
+  }
+
+  /** Asks whether the repository has the blob, then mounts it or opens an upload session. */
+  PreparedBlobPush prepare(
+      String repository, Descriptor blob, @Nullable String mountFrom, TransferListener listener) {
     Digest digest = blob.digest();
-    if (source.size() != blob.size()) {
-      throw new IllegalArgumentException(
-          "Blob "
-              + digest
-              + " is "
-              + blob.size()
-              + " bytes by its descriptor but its source has "
-              + source.size());
-    }
     TransportOptions options = caller.options();
     OptionalLong existing =
         caller.call(new BlobChecker(repository, digest, options.requestTimeout()));
     if (existing.isPresent()) {
       listener.started(digest, blob.size(), blob.size());
       listener.finished(digest);
-      return new BlobPush(digest, BlobPush.Outcome.ALREADY_PRESENT, 0);
+      return new PreparedBlobPush(
+          repository,
+          blob,
+          mountFrom,
+          new BlobPush(digest, BlobPush.Outcome.ALREADY_PRESENT, 0),
+          null);
     }
+    UploadStarter.Started started =
+        caller.call(new UploadStarter(repository, digest, mountFrom, options.requestTimeout()));
+    if (started.mounted()) {
+      listener.started(digest, blob.size(), blob.size());
+      listener.finished(digest);
+      return new PreparedBlobPush(
+          repository, blob, mountFrom, new BlobPush(digest, BlobPush.Outcome.MOUNTED, 0), null);
+    }
+    return new PreparedBlobPush(repository, blob, mountFrom, null, started.location());
+  }
+
+  /** Sends the content of a prepared push, starting a new upload when sending fails. */
+  BlobPush finish(PreparedBlobPush prepared, BlobSource source, TransferListener listener) {
+    BlobPush done = prepared.done();
+    if (done != null) {
+      return done;
+    }
+    String repository = prepared.repository();
+    Descriptor blob = prepared.blob();
+    Digest digest = blob.digest();
+    checkSize(blob, source);
     AtomicLong sent = new AtomicLong();
     TransferListener counting =
         new TransferListener() {
@@ -56,19 +82,26 @@ final class BlobPusher {
             listener.transferred(d, bytes);
           }
         };
+    TransportOptions options = caller.options();
     RetryPolicy retry = options.retry();
+    String location = prepared.location();
     for (int attempt = 1; ; attempt++) {
-      // Starting is retried by the caller itself; this loop restarts uploads whose sending failed.
-      UploadStarter.Started started =
-          caller.call(new UploadStarter(repository, digest, mountFrom, options.requestTimeout()));
-      try {
+      if (location == null) {
+        // Starting is retried by the caller itself; this loop restarts uploads whose sending
+        // failed.
+        UploadStarter.Started started =
+            caller.call(
+                new UploadStarter(
+                    repository, digest, prepared.mountFrom(), options.requestTimeout()));
         if (started.mounted()) {
           listener.started(digest, blob.size(), blob.size());
           listener.finished(digest);
           return new BlobPush(digest, BlobPush.Outcome.MOUNTED, 0);
         }
+        location = started.location();
+      }
+      try {
         listener.started(digest, blob.size(), 0);
-        String location = started.location();
         if (blob.size() <= options.chunkSize()) {
           caller.call(new UploadCompleter(repository, location, digest, source, counting));
         } else {
@@ -82,7 +115,20 @@ final class BlobPusher {
           throw e;
         }
         sleep(retry, attempt, e, repository, digest);
+        location = null;
       }
+    }
+  }
+
+  private static void checkSize(Descriptor blob, BlobSource source) {
+    if (source.size() != blob.size()) {
+      throw new IllegalArgumentException(
+          "Blob "
+              + blob.digest()
+              + " is "
+              + blob.size()
+              + " bytes by its descriptor but its source has "
+              + source.size());
     }
   }
 

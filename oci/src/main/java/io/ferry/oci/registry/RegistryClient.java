@@ -156,6 +156,29 @@ public final class RegistryClient {
   }
 
   /**
+   * The first half of {@link #pushBlob(String, Descriptor, BlobSource, String, TransferListener)}:
+   * asks whether {@code repository} has the blob, else mounts it from {@code fromRepository} when
+   * given, else opens an upload session; sends no content.
+   */
+  public PreparedBlobPush prepareBlobPush(
+      String repository,
+      Descriptor blob,
+      @Nullable String fromRepository,
+      TransferListener listener) {
+    return new BlobPusher(caller).prepare(repository, blob, fromRepository, listener);
+  }
+
+  /**
+   * The second half: sends the content of a {@link PreparedBlobPush#needsContent prepared push}
+   * into its upload session (a new one if sending fails and is retried); returns at once for one
+   * that is done.
+   */
+  public BlobPush finishBlobPush(
+      PreparedBlobPush prepared, BlobSource source, TransferListener listener) {
+    return new BlobPusher(caller).finish(prepared, source, listener);
+  }
+
+  /**
    * Asks the registry to link a blob from {@code fromRepository} into {@code repository}; false
    * when it would not (the upload it opened instead is left to expire).
    */

@@ -144,6 +144,51 @@ class RegistryClientTest {
   }
 
   @Test
+  void aPreparedPushOpensAnUploadSessionThatFinishingFillsWithTheContent() throws Exception {
+    byte[] content = TestContent.randomBytes(30_000);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content);
+    RegistryClient client = client();
+
+    PreparedBlobPush prepared =
+        client.prepareBlobPush("ferry/prepared", blob, null, TransferListener.NONE);
+
+    assertThat(prepared.needsContent()).isTrue();
+    assertThat(prepared.location()).isNotBlank();
+    assertThat(client.hasBlob("ferry/prepared", blob.digest())).isFalse();
+
+    BlobPush push = client.finishBlobPush(prepared, BlobSource.of(content), TransferListener.NONE);
+
+    assertThat(push.outcome()).isEqualTo(BlobPush.Outcome.UPLOADED);
+    assertThat(push.bytesSent()).isEqualTo(content.length);
+    try (InputStream in = client.pullBlob("ferry/prepared", blob)) {
+      assertThat(in.readAllBytes()).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void preparingAPushOfABlobTheRegistryHasOrCanMountSendsNothing() {
+    byte[] content = TestContent.randomBytes(20_000);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content);
+    RegistryClient client = client();
+    client.pushBlob("ferry/prepared-base", blob, BlobSource.of(content), TransferListener.NONE);
+
+    PreparedBlobPush present =
+        client.prepareBlobPush("ferry/prepared-base", blob, null, TransferListener.NONE);
+    PreparedBlobPush mounted =
+        client.prepareBlobPush(
+            "ferry/prepared-app", blob, "ferry/prepared-base", TransferListener.NONE);
+
+    assertThat(present.needsContent()).isFalse();
+    assertThat(present.done().outcome()).isEqualTo(BlobPush.Outcome.ALREADY_PRESENT);
+    assertThat(mounted.needsContent()).isFalse();
+    assertThat(mounted.done().outcome()).isEqualTo(BlobPush.Outcome.MOUNTED);
+    assertThat(client.hasBlob("ferry/prepared-app", blob.digest())).isTrue();
+    // Finishing one that is done returns its outcome without a request.
+    assertThat(client.finishBlobPush(mounted, BlobSource.of(new byte[0]), TransferListener.NONE))
+        .isEqualTo(mounted.done());
+  }
+
+  @Test
   void mountBlobSaysFalseWhenTheSourceRepositoryLacksTheBlob() {
     Digest absent = Digest.of(TestContent.randomBytes(10));
 
