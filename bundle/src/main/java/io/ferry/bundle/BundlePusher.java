@@ -91,10 +91,7 @@ public final class BundlePusher {
       }
     }
     listener.uploading(
-        reposByBlob.entrySet().stream()
-            .mapToLong(e -> blobs.get(e.getKey()).size() * e.getValue().size())
-            .sum(),
-        reposByBlob.values().stream().mapToInt(List::size).sum());
+        blobs.values().stream().mapToLong(Descriptor::size).sum(), reposByBlob.size());
     Map<String, BlobPush> pushed;
     try (ManifestsWhenReady manifests =
         new ManifestsWhenReady(targets, client, request.parallel())) {

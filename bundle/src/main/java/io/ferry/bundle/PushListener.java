@@ -11,7 +11,10 @@ public interface PushListener extends TransferListener {
   /** The bundle is being verified: {@code bytes} more were hashed. */
   default void verified(long bytes) {}
 
-  /** Uploading starts: {@code totalBytes} of blobs to place in {@code blobs} pushes. */
+  /**
+   * Uploading starts: {@code blobs} distinct blobs of {@code totalBytes} in all, each counted once
+   * however many repositories get it (the others mount it).
+   */
   default void uploading(long totalBytes, int blobs) {}
 
   /** A Harbor project was created. */

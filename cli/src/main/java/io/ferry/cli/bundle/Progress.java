@@ -17,6 +17,7 @@ final class Progress {
   private final boolean terminal;
   private volatile long started = System.nanoTime();
   private final AtomicLong done = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
   private volatile long total;
   private volatile long lastDraw;
   private volatile int lastTenth = -1;
@@ -42,6 +43,15 @@ final class Progress {
   void add(long bytes) {
     done.addAndGet(bytes);
     draw(false);
+  }
+
+  /**
+   * Counts bytes that need no moving (a blob the target has): they fill the bar but are not part of
+   * the rate, which says how fast bytes move.
+   */
+  void skip(long bytes) {
+    skipped.addAndGet(bytes);
+    add(bytes);
   }
 
   long done() {
@@ -82,7 +92,7 @@ final class Progress {
 
   private String line(long now, long all, long t) {
     double seconds = Math.max((t - started) / 1e9, 0.001);
-    long rate = (long) (now / seconds);
+    long rate = (long) ((now - skipped.get()) / seconds);
     int width = 30;
     int filled = (int) Math.min(width, now * width / all);
     // Before half a second has passed a rate says nothing (a few bytes in a few microseconds).

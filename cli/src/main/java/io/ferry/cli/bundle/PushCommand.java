@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,6 +103,8 @@ public final class PushCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     boolean terminal = Progress.onTerminal();
     Progress uploading = new Progress(err, "pushing", terminal);
+    // A blob counts once however many repositories get it: the first sight of its digest.
+    Set<Digest> counted = ConcurrentHashMap.newKeySet();
     PushListener listener =
         new PushListener() {
           @Override
@@ -121,8 +125,8 @@ public final class PushCommand implements Callable<Integer> {
 
           @Override
           public void started(Digest digest, long blobSize, long skipped) {
-            if (skipped > 0) {
-              uploading.add(skipped);
+            if (counted.add(digest) && skipped > 0) {
+              uploading.skip(skipped);
             }
           }
 
