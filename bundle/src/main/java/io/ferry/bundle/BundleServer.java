@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class BundleServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
   private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
@@ -67,6 +68,12 @@ public final class BundleServer implements AutoCloseable {
     ServedRepositories repositories =
         ServedRepositories.of(
             bundle, report.index(), project.orElse(report.index().platform().registryProject()));
+    // Clients told a registry is insecure try TLS first; without a time limit on reading a
+    // request, the JDK server would wait on their TLS hello until the client's own timeout (10 s
+    // in Go) before they fall back to HTTP. Read once, when the JVM's first HttpServer starts.
+    if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+      System.setProperty(MAX_REQUEST_SECONDS, "2");
+    }
     HttpServer server;
     try {
       server = HttpServer.create(listen, 64);

@@ -53,12 +53,6 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Clients told a registry is insecure try TLS first; without a time limit on reading a
-    // request, the JDK server would wait on their TLS hello until the client's own timeout (10 s
-    // in Go) before they fall back to HTTP. Must be set before the first HttpServer starts.
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", "2");
-    }
     int colon = listen.lastIndexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException("--listen was '" + listen + "' but it must be HOST:PORT");
