@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,13 +189,20 @@ public final class BundlePusher {
         String mountFrom = repositories.size() > 1 ? repositories.get(1) : null;
         CompletableFuture<Void> done =
             CompletableFuture.supplyAsync(
-                    () -> client.prepareBlobPush(first, blob, mountFrom, listener), preparers)
+                    () -> {
+                      unlessFailed(failed);
+                      return client.prepareBlobPush(first, blob, mountFrom, listener);
+                    },
+                    preparers)
                 .thenCompose(
                     prepared ->
                         prepared.needsContent()
                             ? CompletableFuture.supplyAsync(
-                                () ->
-                                    client.finishBlobPush(prepared, source(bundle, blob), listener),
+                                () -> {
+                                  unlessFailed(failed);
+                                  return client.finishBlobPush(
+                                      prepared, source(bundle, blob), listener);
+                                },
                                 senders)
                             : CompletableFuture.completedFuture(prepared.done()))
                 .whenComplete((push, failure) -> ahead.release())
@@ -209,15 +215,17 @@ public final class BundlePusher {
                               .map(
                                   repository ->
                                       CompletableFuture.runAsync(
-                                          () ->
-                                              results.put(
-                                                  repository + "@" + blob.digest(),
-                                                  client.pushBlob(
-                                                      repository,
-                                                      blob,
-                                                      source(bundle, blob),
-                                                      first,
-                                                      listener)),
+                                          () -> {
+                                            unlessFailed(failed);
+                                            results.put(
+                                                repository + "@" + blob.digest(),
+                                                client.pushBlob(
+                                                    repository,
+                                                    blob,
+                                                    source(bundle, blob),
+                                                    first,
+                                                    listener));
+                                          },
                                           preparers))
                               .toArray(CompletableFuture[]::new));
                     })
@@ -230,29 +238,21 @@ public final class BundlePusher {
                     });
         futures.add(done);
       }
-      if (failed.get()) {
-        // Stop the rest: sending threads are interrupted, queued work is dropped.
-        senders.shutdownNow();
-        preparers.shutdownNow();
-      }
+      // Every blob's work ends: after a failure, what had not started yet skips itself (Skipped)
+      // and what was being sent finishes, so a rerun has that much less to send. Nothing is
+      // cancelled: a cancelled future could hide the failure that is completing it.
       List<String> failures = new ArrayList<>();
       boolean corrupted = false;
       for (CompletableFuture<Void> future : futures) {
-        if (failed.get() && !future.isDone()) {
-          future.cancel(true);
-        }
         try {
           future.get();
-        } catch (CancellationException e) {
-          // stopped after another blob failed; that failure is reported
         } catch (ExecutionException e) {
           Throwable cause =
               e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-          failures.add(String.valueOf(cause.getMessage()));
-          corrupted |= isCorruptedBlob(cause);
-          failed.set(true);
-          senders.shutdownNow();
-          preparers.shutdownNow();
+          if (!(cause instanceof Skipped)) {
+            failures.add(String.valueOf(cause.getMessage()));
+            corrupted |= isCorruptedBlob(cause);
+          }
         }
       }
       if (!failures.isEmpty()) {
@@ -276,6 +276,20 @@ public final class BundlePusher {
       preparers.shutdownNow();
     }
     return new HashMap<>(results);
+  }
+
+  /** Ends a blob's next step at once when another blob failed: the push is over. */
+  private static void unlessFailed(AtomicBoolean failed) {
+    if (failed.get()) {
+      throw new Skipped();
+    }
+  }
+
+  /** A step not taken because another blob failed; that failure is the one reported. */
+  private static final class Skipped extends RuntimeException {
+    Skipped() {
+      super("skipped after another blob failed", null, false, false);
+    }
   }
 
   /** Runs {@code tasks}, {@code parallel} at a time, and {@link #awaitAll waits} for them. */
