@@ -75,7 +75,7 @@ public final class Ferry implements Runnable {
               CommandTree.of(RollbackCommand.class)),
           CommandTree.of(ServerCommand.class));
 
-  /** The configured command line with every command, shared by {@link #main} and tests. */
+  /** The configured command line with every command, for tests and the launcher's training. */
   public static CommandLine commandLine() {
     return commandLine(List.of());
   }
