@@ -194,18 +194,16 @@ public record BundleIndex(
   /** A string field, null when absent (as the writer leaves out nulls). */
   private static @Nullable String text(JsonNode object, String field) {
     JsonNode value = object.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new IllegalArgumentException("'" + field + "' is " + value + ", not a string");
-    }
-    return value.textValue();
+    return value == null || value.isNull() ? null : string(value, "'" + field + "'");
   }
 
   private static String string(JsonNode value) {
+    return string(value, "an element");
+  }
+
+  private static String string(JsonNode value, String what) {
     if (!value.isTextual()) {
-      throw new IllegalArgumentException(value + " is not a string");
+      throw new IllegalArgumentException(what + " is " + value + ", not a string");
     }
     return value.textValue();
   }
@@ -225,7 +223,7 @@ public record BundleIndex(
     }
     Map<String, String> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : value.properties()) {
-      map.put(entry.getKey(), string(entry.getValue()));
+      map.put(entry.getKey(), string(entry.getValue(), "'" + field + "." + entry.getKey() + "'"));
     }
     return map;
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Pushes a bundle into a site registry: checks the bundle's structure, index, signature and
@@ -188,22 +189,15 @@ public final class BundlePusher {
         String first = repositories.get(0);
         String mountFrom = repositories.size() > 1 ? repositories.get(1) : null;
         CompletableFuture<Void> done =
-            CompletableFuture.supplyAsync(
-                    () -> {
-                      unlessFailed(failed);
-                      return client.prepareBlobPush(first, blob, mountFrom, listener);
-                    },
-                    preparers)
+            step(failed, preparers, () -> client.prepareBlobPush(first, blob, mountFrom, listener))
                 .thenCompose(
                     prepared ->
                         prepared.needsContent()
-                            ? CompletableFuture.supplyAsync(
-                                () -> {
-                                  unlessFailed(failed);
-                                  return client.finishBlobPush(
-                                      prepared, source(bundle, blob), listener);
-                                },
-                                senders)
+                            ? step(
+                                failed,
+                                senders,
+                                () ->
+                                    client.finishBlobPush(prepared, source(bundle, blob), listener))
                             : CompletableFuture.completedFuture(prepared.done()))
                 .whenComplete((push, failure) -> ahead.release())
                 .thenCompose(
@@ -214,19 +208,18 @@ public final class BundlePusher {
                               .skip(1)
                               .map(
                                   repository ->
-                                      CompletableFuture.runAsync(
-                                          () -> {
-                                            unlessFailed(failed);
-                                            results.put(
-                                                repository + "@" + blob.digest(),
-                                                client.pushBlob(
-                                                    repository,
-                                                    blob,
-                                                    source(bundle, blob),
-                                                    first,
-                                                    listener));
-                                          },
-                                          preparers))
+                                      step(
+                                          failed,
+                                          preparers,
+                                          () ->
+                                              results.put(
+                                                  repository + "@" + blob.digest(),
+                                                  client.pushBlob(
+                                                      repository,
+                                                      blob,
+                                                      source(bundle, blob),
+                                                      first,
+                                                      listener))))
                               .toArray(CompletableFuture[]::new));
                     })
                 .thenRun(() -> manifests.blobIn(entry.getKey()))
@@ -278,11 +271,20 @@ public final class BundlePusher {
     return new HashMap<>(results);
   }
 
-  /** Ends a blob's next step at once when another blob failed: the push is over. */
-  private static void unlessFailed(AtomicBoolean failed) {
-    if (failed.get()) {
-      throw new Skipped();
-    }
+  /**
+   * One step of a blob's push, run on {@code pool}; it ends at once ({@link Skipped}) when another
+   * blob failed meanwhile: the push is over.
+   */
+  private static <T> CompletableFuture<T> step(
+      AtomicBoolean failed, ExecutorService pool, Supplier<T> work) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          if (failed.get()) {
+            throw new Skipped();
+          }
+          return work.get();
+        },
+        pool);
   }
 
   /** A step not taken because another blob failed; that failure is the one reported. */
