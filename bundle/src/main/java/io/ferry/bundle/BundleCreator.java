@@ -3,6 +3,7 @@ package io.ferry.bundle;
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
 import io.ferry.oci.FerryVersion;
+import io.ferry.oci.HashWarmUp;
 import io.ferry.oci.Platform;
 import io.ferry.oci.layout.OciLayoutWriter;
 import io.ferry.oci.manifest.ImageManifest;
@@ -54,6 +55,7 @@ public final class BundleCreator {
 
   /** Writes the bundle {@code request} describes. */
   public CreateResult create(CreateRequest request) {
+    HashWarmUp.start(); // every blob is hashed on its way in; the spec and registries come first
     PlatformSpec spec = PlatformSpecLoader.load(request.spec(), request.values());
     List<Platform> platforms =
         request.platforms().isEmpty()

@@ -2,6 +2,7 @@ package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.HashWarmUp;
 import io.ferry.oci.layout.LayoutIndex;
 import io.ferry.oci.layout.OciLayout;
 import io.ferry.oci.manifest.ImageIndex;
@@ -56,6 +57,9 @@ public final class BundleVerifier {
   }
 
   private VerifyReport verify(BundleFile bundle, Optional<VerifyingKey> key, boolean hashBlobs) {
+    if (hashBlobs) {
+      HashWarmUp.start();
+    }
     List<String> problems = new ArrayList<>(bundle.problems());
     Optional<BundleFile.Entry> indexEntry = bundle.entry(BundleLayout.INDEX);
     if (indexEntry.isEmpty()) {

@@ -40,6 +40,7 @@ public final class Ferry implements Runnable {
     // Ferry's commands use no Groovy closures in their annotations; without this picocli looks up
     // groovy.lang.Closure, and the failed lookup opens every jar on the class path (~80 ms).
     System.setProperty("picocli.disable.closures", "true");
+    JdkSelectorProvider.name(); // the same for the first socket channel's provider lookup
     if (args.length > 0 && args[0].equals("bundle")) {
       BundleWarmUp.start(); // on the other core while picocli reads the commands
     }

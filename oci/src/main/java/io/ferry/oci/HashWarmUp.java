@@ -9,11 +9,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hashes 16 MiB of zeros in 16 KiB pieces, once per JVM, so the JIT compiles the digest loop with
  * the CPU's SHA instructions early instead of after the first few hundred MiB.
  *
- * <p>Why: every byte Ferry moves is hashed, and a fresh JVM hashes 4 to 10 times slower until its
- * optimizing compiler has seen enough calls. Blob transfers call {@code update} with large buffers,
- * so they reach the compiler's call counts late: pushing the benchmark's 816 MiB, the fast code
- * arrived 1.3 s into the transfer, and the first 10 % took as long as the next 40 %. The warm-up
- * costs about 0.05 s of CPU on a core that is otherwise waiting for the first response.
+ * <p>Why: a fresh JVM hashes 4 to 10 times slower until its optimizing compiler has seen enough
+ * calls, and blob transfers call {@code update} with large buffers, so they reach the compiler's
+ * call counts late: creating a bundle of the benchmark's 816 MiB, the fast code arrived 1.3 s into
+ * the transfer, and the first 10 % took as long as the next 40 %. The warm-up costs about 0.05 s of
+ * CPU on a core that is otherwise waiting for the first response.
+ *
+ * <p>Started where bulk hashing is about to begin ({@link VerifyingInputStream}, bundle create and
+ * verify), not by every registry client: {@code bundle push} hashes no blob (the registry checks
+ * each against its digest), and there the warm-up and its compilation only took CPU from the
+ * registry.
  */
 public final class HashWarmUp {
 

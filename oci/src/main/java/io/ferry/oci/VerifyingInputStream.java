@@ -42,6 +42,7 @@ public final class VerifyingInputStream extends FilterInputStream {
       MessageDigest hasher,
       long alreadyRead) {
     super(in);
+    HashWarmUp.start(); // what comes through here is a blob, hashed in bulk
     this.expected = expected;
     this.expectedSize = expectedSize;
     this.source = source;

@@ -2,7 +2,6 @@ package io.ferry.oci.registry;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
-import io.ferry.oci.HashWarmUp;
 import io.ferry.oci.ImageRef;
 import io.ferry.oci.TransferListener;
 import io.ferry.oci.VerifyingInputStream;
@@ -259,7 +258,6 @@ public final class RegistryClient {
     }
 
     public RegistryClient build() {
-      HashWarmUp.start(); // everything a client reads or sends is hashed
       String host = registry.equals(ImageRef.DOCKER_HUB) ? "registry-1.docker.io" : registry;
       URI base = URI.create(transport.schemeFor(registry) + "://" + host);
       // TLS is set up when the first https connection needs it: a plain-HTTP site registry never
