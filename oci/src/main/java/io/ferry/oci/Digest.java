@@ -3,7 +3,6 @@ package io.ferry.oci;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * A content digest such as {@code sha256:3b4c…}, as OCI descriptors and registry URLs name content.
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  * @param hex the lowercase hex encoding of the hash
  */
 public record Digest(String algorithm, String hex) {
-
-  private static final Pattern HEX = Pattern.compile("[a-f0-9]+");
 
   public Digest {
     int expectedLength =
@@ -24,7 +21,7 @@ public record Digest(String algorithm, String hex) {
               throw new IllegalArgumentException(
                   "Digest algorithm was '" + algorithm + "' but it must be sha256 or sha512");
         };
-    if (hex.length() != expectedLength || !HEX.matcher(hex).matches()) {
+    if (hex.length() != expectedLength || !isLowercaseHex(hex)) {
       throw new IllegalArgumentException(
           "Digest was '"
               + algorithm
@@ -34,6 +31,16 @@ public record Digest(String algorithm, String hex) {
               + expectedLength
               + " lowercase hex characters");
     }
+  }
+
+  private static boolean isLowercaseHex(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parses {@code sha256:<64 hex>} (or {@code sha512:<128 hex>}). */
@@ -56,22 +63,37 @@ public record Digest(String algorithm, String hex) {
     return new Digest("sha256", HexFormat.of().formatHex(hash));
   }
 
-  /** A fresh sha256 hasher, the algorithm Ferry writes everything with. */
+  /**
+   * A fresh sha256 hasher, the algorithm Ferry writes everything with: a copy of one made once.
+   * {@code MessageDigest.getInstance} looks the provider up each time and creates the hasher by
+   * reflection, and by the 16th call the JDK generates an accessor class for that (15-20 ms of a
+   * bundle push's start, which hashes every manifest).
+   */
   public static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("This JVM has no SHA-256, which every Java 17 must have", e);
+      return (MessageDigest) Sha256.PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return getInstance("SHA-256");
     }
   }
 
   /** A fresh hasher for this digest's algorithm. */
   public MessageDigest newHasher() {
+    return algorithm.equals("sha256") ? newSha256() : getInstance("SHA-512");
+  }
+
+  private static MessageDigest getInstance(String algorithm) {
     try {
-      return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("This JVM has no " + algorithm, e);
+      throw new IllegalStateException(
+          "This JVM has no " + algorithm + ", which every Java 17 must have", e);
     }
+  }
+
+  /** Made on first use, so commands that hash nothing never load the security providers. */
+  private static final class Sha256 {
+    static final MessageDigest PROTOTYPE = getInstance("SHA-256");
   }
 
   /** Whether {@code hasher}, fed with some content, hashes to this digest. */
@@ -82,6 +104,22 @@ public record Digest(String algorithm, String hex) {
   /** The first 12 hex characters, for progress lines where the full digest is noise. */
   public String shortHex() {
     return hex.substring(0, 12);
+  }
+
+  // equals and hashCode are written out: a record's own are bound on first use through
+  // java.lang.runtime.ObjectMethods, 20-30 ms of method-handle set-up on Java 17 in the middle of
+  // every bundle command's start.
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Digest digest
+        && hex.equals(digest.hex)
+        && algorithm.equals(digest.algorithm);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * algorithm.hashCode() + hex.hashCode();
   }
 
   @Override

@@ -81,6 +81,21 @@ final class Http1Client {
           ? host.substring(1, host.length() - 1)
           : host;
     }
+
+    // Written out, as in Digest: the record's own are bound through ObjectMethods on first use,
+    // which is every push's first request.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Origin origin
+          && secure == origin.secure
+          && port == origin.port
+          && host.equals(origin.host);
+    }
+
+    @Override
+    public int hashCode() {
+      return (host.hashCode() * 31 + port) * 2 + (secure ? 1 : 0);
+    }
   }
 
   /**
