@@ -62,7 +62,8 @@ public final class BundlePusher {
     BundleIndex index = report.index();
     String registry = request.registry().orElse(index.platform().registryHost());
     String project = request.project().orElse(index.platform().registryProject());
-    List<PushPlan.Target> targets = PushPlan.plan(bundle, index, registry, project, request.map());
+    List<PushPlan.Target> targets =
+        PushPlan.plan(bundle, index, report.manifests(), registry, project, request.map());
     RegistryClient client = registries.client(registry);
 
     List<String> createdProjects = List.of();

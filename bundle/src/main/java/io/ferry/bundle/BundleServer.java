@@ -67,7 +67,7 @@ public final class BundleServer implements AutoCloseable {
     }
     ServedRepositories repositories =
         ServedRepositories.of(
-            bundle, report.index(), project.orElse(report.index().platform().registryProject()));
+            bundle, report, project.orElse(report.index().platform().registryProject()));
     // Clients told a registry is insecure try TLS first; without a time limit on reading a
     // request, the JDK server would wait on their TLS hello until the client's own timeout (10 s
     // in Go) before they fall back to HTTP. Read once, when the JVM's first HttpServer starts.

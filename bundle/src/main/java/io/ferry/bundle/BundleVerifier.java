@@ -112,8 +112,9 @@ public final class BundleVerifier {
         problems.add("entry '" + name + "' is not listed in the bundle index");
       }
     }
-    checkImages(bundle, index, blobs, !hashBlobs, problems);
-    return new VerifyReport(index, indexDigest, signature, problems);
+    Map<Digest, Manifest> manifests = new HashMap<>();
+    checkImages(bundle, index, blobs, !hashBlobs, manifests, problems);
+    return new VerifyReport(index, indexDigest, signature, problems, manifests);
   }
 
   private static VerifyReport.SignatureStatus checkSignature(
@@ -198,6 +199,7 @@ public final class BundleVerifier {
       BundleIndex index,
       Map<String, BundleIndex.Blob> blobs,
       boolean hashManifests,
+      Map<Digest, Manifest> manifests,
       List<String> problems) {
     LayoutIndex layout = null;
     Optional<BundleFile.Entry> layoutIndex = bundle.entry(OciLayout.INDEX_FILE);
@@ -228,7 +230,15 @@ public final class BundleVerifier {
         }
       }
       checkManifest(
-          bundle, what, image.digest(), image.mediaType(), blobs, hashManifests, problems, 0);
+          bundle,
+          what,
+          image.digest(),
+          image.mediaType(),
+          blobs,
+          hashManifests,
+          manifests,
+          problems,
+          0);
     }
   }
 
@@ -239,32 +249,31 @@ public final class BundleVerifier {
       String mediaType,
       Map<String, BundleIndex.Blob> blobs,
       boolean hashManifests,
+      Map<Digest, Manifest> manifests,
       List<String> problems,
       int depth) {
     if (!blobs.containsKey(digest)) {
       problems.add(what + " names manifest " + digest + ", which is not in the bundle");
       return;
     }
-    Optional<BundleFile.Entry> entry = bundle.blob(Digest.parse(digest));
+    Digest parsed = Digest.parse(digest);
+    Optional<BundleFile.Entry> entry = bundle.blob(parsed);
     if (entry.isEmpty() || depth > 2) {
       return; // reported as a missing blob already
     }
     Manifest manifest;
     try {
       byte[] raw = bundle.read(entry.get(), MAX_MANIFEST);
-      if (!Digest.of(raw).toString().equals(digest)) {
+      Digest actual = Digest.of(raw);
+      if (!actual.equals(parsed)) {
         if (hashManifests) {
           problems.add(
-              what
-                  + ": manifest "
-                  + digest
-                  + " has sha256 "
-                  + Digest.of(raw)
-                  + " (it is corrupted)");
+              what + ": manifest " + digest + " has sha256 " + actual + " (it is corrupted)");
         }
         return; // otherwise reported as a corrupted blob already
       }
       manifest = Manifest.parse(raw, mediaType);
+      manifests.put(parsed, manifest);
     } catch (RuntimeException e) {
       problems.add(what + ": manifest " + digest + " cannot be read: " + e.getMessage());
       return;
@@ -279,6 +288,7 @@ public final class BundleVerifier {
             child.mediaType(),
             blobs,
             hashManifests,
+            manifests,
             problems,
             depth + 1);
       }

@@ -41,6 +41,20 @@ final class PushPlan {
       String registry,
       String project,
       Map<String, String> map) {
+    return plan(bundle, index, Map.of(), registry, project, map);
+  }
+
+  /**
+   * The plan, taking the manifests in {@code read} (by digest, as a {@link VerifyReport} has them)
+   * instead of reading them from the bundle again.
+   */
+  static List<Target> plan(
+      BundleFile bundle,
+      BundleIndex index,
+      Map<Digest, Manifest> read,
+      String registry,
+      String project,
+      Map<String, String> map) {
     SiteRegistry site = new SiteRegistry(registry, project);
     List<Target> targets = new ArrayList<>();
     for (BundleIndex.Image image : index.images()) {
@@ -50,10 +64,10 @@ final class PushPlan {
               .orElseGet(() -> site.rewrite(source).repository().substring(registry.length() + 1));
       List<Manifest> manifests = new ArrayList<>();
       Map<String, Descriptor> blobs = new LinkedHashMap<>();
-      Manifest top = manifest(bundle, image.parsedDigest(), image.mediaType());
+      Manifest top = manifest(bundle, read, image.parsedDigest(), image.mediaType());
       if (top instanceof ImageIndex list) {
         for (Descriptor child : list.manifests()) {
-          Manifest manifest = manifest(bundle, child.digest(), child.mediaType());
+          Manifest manifest = manifest(bundle, read, child.digest(), child.mediaType());
           addBlobs(manifest, blobs);
           manifests.add(manifest);
         }
@@ -73,7 +87,12 @@ final class PushPlan {
     }
   }
 
-  private static Manifest manifest(BundleFile bundle, Digest digest, String mediaType) {
+  private static Manifest manifest(
+      BundleFile bundle, Map<Digest, Manifest> read, Digest digest, String mediaType) {
+    Manifest known = read.get(digest);
+    if (known != null) {
+      return known;
+    }
     BundleFile.Entry entry =
         bundle
             .blob(digest)

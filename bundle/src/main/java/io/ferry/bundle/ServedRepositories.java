@@ -28,11 +28,14 @@ final class ServedRepositories {
     this.repositories = repositories;
   }
 
-  static ServedRepositories of(BundleFile bundle, BundleIndex index, String project) {
+  /** The repositories of a verified bundle, from the manifests its verification read. */
+  static ServedRepositories of(BundleFile bundle, VerifyReport verified, String project) {
+    BundleIndex index = verified.index();
     Map<String, Repository> repositories = new TreeMap<>();
     // The registry host only feeds SiteRegistry's rule; served names are host-less.
     String host = "bundle.local";
-    for (PushPlan.Target target : PushPlan.plan(bundle, index, host, project, Map.of())) {
+    for (PushPlan.Target target :
+        PushPlan.plan(bundle, index, verified.manifests(), host, project, Map.of())) {
       Repository repository =
           repositories.computeIfAbsent(
               target.repository(),

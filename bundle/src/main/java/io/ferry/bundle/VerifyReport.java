@@ -1,7 +1,9 @@
 package io.ferry.bundle;
 
 import io.ferry.oci.Digest;
+import io.ferry.oci.manifest.Manifest;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,12 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param indexDigest the sha256 of {@code bundle.json}'s bytes, or null when there is none
  * @param signature what is known about the signature
  * @param problems every problem found, each naming the entry, blob or image that is wrong
+ * @param manifests the images' manifests that were read and match their digests, so that what comes
+ *     next (push, serve) need not read and parse them again
  */
 public record VerifyReport(
     @Nullable BundleIndex index,
     @Nullable Digest indexDigest,
     SignatureStatus signature,
-    List<String> problems) {
+    List<String> problems,
+    Map<Digest, Manifest> manifests) {
 
   /** What the signature check found. */
   public enum SignatureStatus {
@@ -32,6 +37,16 @@ public record VerifyReport(
 
   public VerifyReport {
     problems = List.copyOf(problems);
+    manifests = Map.copyOf(manifests);
+  }
+
+  /** A report of a bundle whose manifests were not read. */
+  public VerifyReport(
+      @Nullable BundleIndex index,
+      @Nullable Digest indexDigest,
+      SignatureStatus signature,
+      List<String> problems) {
+    this(index, indexDigest, signature, problems, Map.of());
   }
 
   public boolean ok() {
