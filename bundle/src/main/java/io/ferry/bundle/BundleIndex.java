@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ferry.oci.Digest;
+import io.ferry.oci.JsonTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,10 +42,13 @@ public record BundleIndex(
   /** The format this build writes and reads. */
   public static final String FORMAT = "ferry.dev/bundle/v1";
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  /** Set up on the first write: reading an index needs no ObjectMapper ({@link JsonTree}). */
+  private static final class Writer {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  }
 
   public BundleIndex {
     platforms = List.copyOf(platforms);
@@ -112,7 +116,7 @@ public record BundleIndex(
   /** The index as JSON; these exact bytes are what the signature covers. */
   public byte[] toJson() {
     try {
-      return MAPPER.writeValueAsBytes(this);
+      return Writer.MAPPER.writeValueAsBytes(this);
     } catch (IOException e) {
       throw new BundleException("Tried to write the bundle index but failed", e);
     }
@@ -126,7 +130,7 @@ public record BundleIndex(
   public static BundleIndex parse(byte[] json, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JsonTree.read(json);
     } catch (IOException e) {
       throw new BundleException(
           "The bundle index in " + source + " is not valid JSON: " + e.getMessage(), e);

@@ -1,9 +1,9 @@
 package io.ferry.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.ImageRef;
+import io.ferry.oci.JsonTree;
 import io.ferry.oci.Platform;
 import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
@@ -28,7 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ImageResolver {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_CONFIG = 4 * 1024 * 1024;
 
   private final RegistryClients registries;
@@ -120,7 +119,7 @@ final class ImageResolver {
 
   private static @Nullable Platform platformOf(byte[] config) {
     try {
-      JsonNode json = MAPPER.readTree(config);
+      JsonNode json = JsonTree.read(config);
       String os = json.path("os").asText("");
       String architecture = json.path("architecture").asText("");
       String variant = json.path("variant").asText(null);

@@ -1,7 +1,7 @@
 package io.ferry.oci.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.oci.JsonTree;
 import io.ferry.oci.OciException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DockerConfig implements CredentialProvider {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String DOCKER_HUB_LEGACY_KEY = "https://index.docker.io/v1/";
 
   private final Map<String, Credentials> byRegistry;
@@ -61,7 +60,7 @@ public final class DockerConfig implements CredentialProvider {
   public static DockerConfig parse(byte[] json, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JsonTree.read(json);
     } catch (IOException e) {
       throw new OciException(
           "Tried to read Docker credentials from "

@@ -1,8 +1,8 @@
 package io.ferry.oci.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.FerryVersion;
+import io.ferry.oci.JsonTree;
 import io.ferry.oci.RegistryException;
 import java.io.IOException;
 import java.net.URI;
@@ -26,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  * with basic credentials when there are any (the Docker token spec).
  */
 final class TokenFetcher {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The token spec's default when the server leaves {@code expires_in} out. */
   private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
@@ -132,7 +130,7 @@ final class TokenFetcher {
       byte[] body, String registry, @Nullable String repository, String tried) {
     JsonNode json;
     try {
-      json = MAPPER.readTree(body);
+      json = JsonTree.read(body);
     } catch (IOException e) {
       json = null;
     }

@@ -1,9 +1,9 @@
 package io.ferry.oci.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.DigestMismatchException;
+import io.ferry.oci.JsonTree;
 import io.ferry.oci.VerifyingInputStream;
 import io.ferry.oci.manifest.Manifest;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.Optional;
  */
 public final class OciLayoutReader {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
 
   private final LayoutSource source;
@@ -33,7 +32,7 @@ public final class OciLayoutReader {
     byte[] marker = readSmall(source, OciLayout.LAYOUT_FILE);
     String version;
     try {
-      JsonNode json = MAPPER.readTree(marker);
+      JsonNode json = JsonTree.read(marker);
       version = json == null ? null : json.path("imageLayoutVersion").asText(null);
     } catch (IOException e) {
       version = null;

@@ -37,7 +37,7 @@ public record ImageIndex(
   /** Writes a new index of {@code mediaType} over these manifests. */
   public static ImageIndex of(
       String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
-    ObjectNode root = ManifestJson.MAPPER.createObjectNode();
+    ObjectNode root = ManifestJson.objectNode();
     root.put("schemaVersion", 2);
     root.put("mediaType", mediaType);
     ArrayNode entries = root.putArray("manifests");

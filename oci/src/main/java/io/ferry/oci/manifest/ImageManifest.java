@@ -44,7 +44,7 @@ public record ImageManifest(
       Descriptor config,
       List<Descriptor> layers,
       Map<String, String> annotations) {
-    ObjectNode root = ManifestJson.MAPPER.createObjectNode();
+    ObjectNode root = ManifestJson.objectNode();
     root.put("schemaVersion", 2);
     root.put("mediaType", mediaType);
     root.set("config", ManifestJson.writeDescriptor(config));

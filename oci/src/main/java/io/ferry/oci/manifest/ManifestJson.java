@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.JsonTree;
 import io.ferry.oci.Platform;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +18,17 @@ import org.jspecify.annotations.Nullable;
 /** Reads and writes descriptors as the image spec's JSON, collecting every problem it finds. */
 final class ManifestJson {
 
-  static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
-
   private ManifestJson() {}
+
+  /** Set up on the first write: reading manifests needs no ObjectMapper ({@link JsonTree}). */
+  private static final class Writer {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  static ObjectNode objectNode() {
+    return JsonNodeFactory.instance.objectNode();
+  }
 
   static @Nullable Descriptor readDescriptor(
       @Nullable JsonNode node, String where, List<String> problems) {
@@ -90,7 +100,7 @@ final class ManifestJson {
   }
 
   static ObjectNode writeDescriptor(Descriptor descriptor) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = objectNode();
     node.put("mediaType", descriptor.mediaType());
     node.put("digest", descriptor.digest().toString());
     node.put("size", descriptor.size());
@@ -118,7 +128,7 @@ final class ManifestJson {
 
   static byte[] bytes(ObjectNode node) {
     try {
-      return MAPPER.writeValueAsBytes(node);
+      return Writer.MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Could not write manifest JSON", e);
     }

@@ -2,6 +2,7 @@ package io.ferry.oci.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.oci.Descriptor;
+import io.ferry.oci.JsonTree;
 import io.ferry.oci.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class ManifestParser {
   static Manifest parse(byte[] raw, @Nullable String contentType) {
     JsonNode root;
     try {
-      root = ManifestJson.MAPPER.readTree(raw);
+      root = JsonTree.read(raw);
     } catch (IOException e) {
       throw new InvalidManifestException("Manifest is not valid JSON: " + e.getMessage());
     }

@@ -1,7 +1,7 @@
 package io.ferry.oci.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.oci.JsonTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.List;
  */
 public record ErrorResponse(List<String> codes, String summary) {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_SUMMARY = 300;
 
   /** Reads {@code body}; never fails (an unreadable body becomes its first 300 characters). */
@@ -24,7 +23,7 @@ public record ErrorResponse(List<String> codes, String summary) {
     List<String> codes = new ArrayList<>();
     List<String> parts = new ArrayList<>();
     try {
-      JsonNode errors = MAPPER.readTree(body).get("errors");
+      JsonNode errors = JsonTree.read(body).get("errors");
       if (errors != null && errors.isArray()) {
         for (JsonNode error : errors) {
           String code = error.path("code").asText("");

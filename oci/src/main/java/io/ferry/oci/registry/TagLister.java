@@ -1,7 +1,7 @@
 package io.ferry.oci.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.oci.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,7 +24,6 @@ final class TagLister implements RegistryEndpoint<TagLister.Page> {
   /** The names on this page and where the next page is, or null at the end. */
   record Page(List<String> names, @Nullable String next) {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
   private final @Nullable String repository;
@@ -84,7 +83,7 @@ final class TagLister implements RegistryEndpoint<TagLister.Page> {
   public Page handle(HttpResponse<InputStream> response) throws IOException {
     JsonNode json;
     try (InputStream body = response.body()) {
-      json = MAPPER.readTree(body);
+      json = JsonTree.read(body);
     }
     List<String> names = new ArrayList<>();
     JsonNode array = json == null ? null : json.get(field);
