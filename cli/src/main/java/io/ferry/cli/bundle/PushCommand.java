@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -152,28 +151,42 @@ public final class PushCommand implements Callable<Integer> {
                     harbor,
                     Optional.ofNullable(key).map(VerifyingKey::read)));
     uploading.finish();
+    // One write for all the lines: each println to a pipe is a write of its own.
+    StringBuilder summary = new StringBuilder();
     for (PushResult.ImageResult image : result.images()) {
-      out.printf(
-          Locale.ROOT,
-          "%s -> %s %s (sent %s, skipped %s)%n",
-          image.source(),
-          image.target(),
-          image.digest(),
-          Sizes.bytes(image.bytesSent()),
-          Sizes.bytes(image.bytesSkipped()));
+      summary
+          .append(image.source())
+          .append(" -> ")
+          .append(image.target())
+          .append(' ')
+          .append(image.digest())
+          .append(" (sent ")
+          .append(Sizes.bytes(image.bytesSent()))
+          .append(", skipped ")
+          .append(Sizes.bytes(image.bytesSkipped()))
+          .append(")")
+          .append(System.lineSeparator());
     }
-    out.printf(
-        Locale.ROOT,
-        "Pushed %d images to %s in %.1f s: %d blobs uploaded (%s), %d already there or mounted (%s);"
-            + " bundle index %s%n",
-        result.images().size(),
-        result.registry(),
-        result.seconds(),
-        result.blobsUploaded(),
-        Sizes.bytes(result.bytesSent()),
-        result.blobsSkipped(),
-        Sizes.bytes(result.bytesSkipped()),
-        result.indexDigest());
+    summary
+        .append("Pushed ")
+        .append(result.images().size())
+        .append(" images to ")
+        .append(result.registry())
+        .append(" in ")
+        .append(Sizes.oneDecimal(result.seconds()))
+        .append(" s: ")
+        .append(result.blobsUploaded())
+        .append(" blobs uploaded (")
+        .append(Sizes.bytes(result.bytesSent()))
+        .append("), ")
+        .append(result.blobsSkipped())
+        .append(" already there or mounted (")
+        .append(Sizes.bytes(result.bytesSkipped()))
+        .append("); bundle index ")
+        .append(result.indexDigest())
+        .append(System.lineSeparator());
+    out.print(summary);
+    out.flush();
     if (report != null) {
       writeReport(result, report);
     }

@@ -19,7 +19,17 @@ final class Sizes {
       value /= 1024;
       unit++;
     }
-    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    return oneDecimal(value) + " " + units[unit];
+  }
+
+  /**
+   * {@code value} (not negative: a size or seconds) rounded to one decimal, as {@code %.1f} prints
+   * it but without a {@code Formatter}: push prints two sizes per image as it ends, and in a fresh
+   * JVM each format cost about a third of a millisecond.
+   */
+  static String oneDecimal(double value) {
+    long tenths = Math.round(value * 10);
+    return tenths / 10 + "." + tenths % 10;
   }
 
   static String duration(Duration duration) {
