@@ -38,6 +38,9 @@ public final class BundlePusher {
   /** Threads making the requests without content, ahead of the sending ones. */
   private static final int PREPARERS = 2;
 
+  /** Tags pushed at once at least: each is one small request. */
+  private static final int TAG_PARALLEL = 16;
+
   private final RegistryClients registries;
   private final PushListener listener;
 
@@ -105,7 +108,9 @@ public final class BundlePusher {
             pushed.values().stream().filter(p -> p.outcome() == BlobPush.Outcome.UPLOADED).count();
     int skippedCount = pushed.size() - uploadedCount;
 
-    // The tags last, only once every manifest is in, --parallel at a time: one small request each.
+    // The tags last, only once every manifest is in. Each is one small request whose time is mostly
+    // the registry syncing files, and a disk commits concurrent syncs together: at least
+    // TAG_PARALLEL at a time, whatever --parallel says.
     runAll(
         targets.stream()
             .filter(target -> target.tag().isPresent())
@@ -114,7 +119,7 @@ public final class BundlePusher {
                     () ->
                         client.pushManifest(target.repository(), target.tag().get(), target.top()))
             .toList(),
-        request.parallel(),
+        Math.max(request.parallel(), TAG_PARALLEL),
         "tag the images of " + bundle.path() + " (rerun to tag the rest)");
     List<PushResult.ImageResult> images = new ArrayList<>();
     for (PushPlan.Target target : targets) {
