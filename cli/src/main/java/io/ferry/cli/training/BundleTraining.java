@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * The bundle commands' part of the {@code ./ferry} launcher's training start ({@code
  * -Dferry.training=true}): runs {@code bundle create}, {@code inspect}, {@code verify} and {@code
  * push} through the command line, as a user would, against a {@link TrainingRegistry} holding one
- * two-platform image, so the class-data archive the JVM records holds their classes too and they
- * start as fast as the console. Everything lives in a scratch folder that is removed afterwards.
+ * two-platform image (push into a second, empty one), so the class-data archive the JVM records
+ * holds their classes too and they start as fast as the console. Everything lives in a scratch
+ * folder that is removed afterwards.
  */
 public final class BundleTraining {
 
