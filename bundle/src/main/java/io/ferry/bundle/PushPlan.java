@@ -35,18 +35,9 @@ final class PushPlan {
 
   private PushPlan() {}
 
-  static List<Target> plan(
-      BundleFile bundle,
-      BundleIndex index,
-      String registry,
-      String project,
-      Map<String, String> map) {
-    return plan(bundle, index, Map.of(), registry, project, map);
-  }
-
   /**
    * The plan, taking the manifests in {@code read} (by digest, as a {@link VerifyReport} has them)
-   * instead of reading them from the bundle again.
+   * instead of reading them from the bundle again; others are read from the bundle.
    */
   static List<Target> plan(
       BundleFile bundle,

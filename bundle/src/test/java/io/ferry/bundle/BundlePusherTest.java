@@ -148,7 +148,12 @@ class BundlePusherTest {
     long missing = 0;
     for (PushPlan.Target t :
         PushPlan.plan(
-            BundleFile.open(bundle), created.index(), target.hostAndPort(), "resume", Map.of())) {
+            BundleFile.open(bundle),
+            created.index(),
+            Map.of(),
+            target.hostAndPort(),
+            "resume",
+            Map.of())) {
       for (var blob : t.blobs()) {
         if (!client.hasBlob(t.repository(), blob.digest())) {
           missing += blob.size();
