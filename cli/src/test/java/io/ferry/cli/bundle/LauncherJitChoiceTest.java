@@ -1,0 +1,105 @@
+package io.ferry.cli.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * The launcher ({@code ./ferry}) runs a bundle push on the client compiler alone when it goes over
+ * plain HTTP, and keeps C2 for TLS, where AES-GCM needs it. It decides from the arguments, in bash,
+ * before the JVM starts: this checks its decision against the scheme the push command itself picks
+ * from the same arguments, so the two rules cannot drift apart.
+ */
+class LauncherJitChoiceTest {
+
+  private static final Path LAUNCHER = Path.of("..", "ferry").toAbsolutePath().normalize();
+
+  static Stream<Arguments> pushes() {
+    return Stream.of(
+        Arguments.of(List.of("--registry", "127.0.0.1:5000")),
+        Arguments.of(List.of("--registry=127.0.0.1:5000")),
+        Arguments.of(List.of("--registry", "127.1.2.3")),
+        Arguments.of(List.of("--registry", "localhost:5000")),
+        Arguments.of(List.of("--registry", "LocalHost")),
+        Arguments.of(List.of("--registry", "[::1]:5000")),
+        Arguments.of(List.of("--registry", "127.0.0.256:5000")),
+        Arguments.of(List.of("--registry", "127.0.0:5000")),
+        Arguments.of(List.of("--registry", "registry.site.local:443")),
+        Arguments.of(List.of("--registry", "10.0.0.5:5000")),
+        Arguments.of(List.of("--registry", "10.0.0.5:5000", "--plain-http")),
+        Arguments.of(List.of("--plain-http", "--registry", "registry.site.local")),
+        Arguments.of(List.of("--registry", "127.0.0.1:5000", "--ca-file", "ca.pem")),
+        Arguments.of(List.of("--registry", "127.0.0.1:5000", "--ca-file=ca.pem")),
+        Arguments.of(List.of("--registry", "localhost", "--insecure-skip-tls-verify")),
+        Arguments.of(List.of("--project", "127.0.0.1", "--registry", "registry.site.local")),
+        Arguments.of(List.of("--parallel", "8", "--registry", "127.0.0.1:5000", "--harbor")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("pushes")
+  void runsWithoutC2ExactlyWhenThePushSpeaksPlainHttp(List<String> options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("bundle.tar"));
+    args.addAll(options);
+    PushCommand push = new PushCommand();
+    new CommandLine(push).parseArgs(args.toArray(String[]::new));
+    String scheme = push.registry.clients().transport().schemeFor(push.registryHost);
+
+    assertThat(launcherSaysPlainHttp(args))
+        .as(
+            "the launcher's choice for 'ferry bundle push %s' (the command speaks %s)",
+            args, scheme)
+        .isEqualTo(scheme.equals("http"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("pushes")
+  void keepsC2ForEveryOtherCommand(List<String> options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("-f", "ferry.yaml", "-o", "b.tar"));
+    args.addAll(options);
+
+    assertThat(launcherSaysPlainHttp("create", args)).isFalse();
+  }
+
+  @Test
+  void keepsC2WhenTheRegistryComesFromTheBundle() throws Exception {
+    // the host is then in the bundle's index, which the launcher does not read
+    assertThat(launcherSaysPlainHttp(List.of("bundle.tar", "--project", "apps"))).isFalse();
+  }
+
+  private static boolean launcherSaysPlainHttp(List<String> pushArgs) throws Exception {
+    return launcherSaysPlainHttp("push", pushArgs);
+  }
+
+  /** Runs the launcher's {@code plain_http_push} function on {@code ferry bundle SUB ARGS}. */
+  private static boolean launcherSaysPlainHttp(String subcommand, List<String> args)
+      throws IOException, InterruptedException {
+    assertThat(Files.readString(LAUNCHER)).contains("plain_http_push() {");
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            "bash",
+            "-c",
+            "eval \"$(sed -n '/^plain_http_push() {/,/^}/p' \"$0\")\"; plain_http_push \"$@\"",
+            LAUNCHER.toString(),
+            "bundle",
+            subcommand));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).as("what bash printed").isEmpty();
+    assertThat(process.exitValue()).as("exit code (0 plain, 1 not)").isIn(0, 1);
+    return process.exitValue() == 0;
+  }
+}
