@@ -3,16 +3,21 @@ package io.ferry.cli.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -75,6 +80,52 @@ class LauncherJitChoiceTest {
   void keepsC2WhenTheRegistryComesFromTheBundle() throws Exception {
     // the host is then in the bundle's index, which the launcher does not read
     assertThat(launcherSaysPlainHttp(List.of("bundle.tar", "--project", "apps"))).isFalse();
+  }
+
+  /**
+   * The options the launcher gives the JVM for a command are ones this JVM accepts, and they print
+   * nothing on standard output, where {@code --json} and the summaries go (a mistyped
+   * CompileCommand is reported there, and the JVM runs on without it).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "bundle create -f ferry.yaml -o b.tar",
+        "bundle push b.tar --registry registry.site.local",
+        "bundle push b.tar --registry 127.0.0.1:5000",
+        "bundle inspect b.tar --json",
+        "--version"
+      })
+  void givesTheJvmOptionsItAcceptsWithoutPrintingAnything(String commandLine) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                "-c",
+                "eval \"$(sed -n '/^plain_http_push() {/,/^}/p;/^jit_options() {/,/^}/p' \"$0\")\";"
+                    + " jit_options \"${@:2}\"; echo \"options: ${jit[*]}\" >&2;"
+                    + " exec \"$1\" ${jit[@]+\"${jit[@]}\"} -version",
+                LAUNCHER.toString(),
+                java));
+    command.addAll(List.of(commandLine.split(" ")));
+    Process process = new ProcessBuilder(command).start();
+    CompletableFuture<String> stderr =
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(stderr.get()).contains("options: ").contains("version \"");
+    assertThat(stdout).as("standard output of java -version with the launcher's options").isEmpty();
+    assertThat(process.exitValue()).as("exit code; standard error: %s", stderr.get()).isZero();
+  }
+
+  private static String readAll(InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static boolean launcherSaysPlainHttp(List<String> pushArgs) throws Exception {
