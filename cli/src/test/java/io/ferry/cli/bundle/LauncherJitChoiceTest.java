@@ -24,7 +24,8 @@ import picocli.CommandLine;
  * The launcher ({@code ./ferry}) runs a bundle push on the client compiler alone when it goes over
  * plain HTTP, and keeps C2 for TLS, where AES-GCM needs it. It decides from the arguments, in bash,
  * before the JVM starts: this checks its decision against the scheme the push command itself picks
- * from the same arguments, so the two rules cannot drift apart.
+ * from the same arguments, so the two rules cannot drift apart, and that the JVM takes the options
+ * it gives for each kind of command without a word on standard output.
  */
 class LauncherJitChoiceTest {
 
