@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,34 +98,20 @@ class LauncherJitChoiceTest {
       })
   void givesTheJvmOptionsItAcceptsWithoutPrintingAnything(String commandLine) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "bash",
-                "-c",
-                "eval \"$(sed -n '/^plain_http_push() {/,/^}/p;/^jit_options() {/,/^}/p' \"$0\")\";"
-                    + " jit_options \"${@:2}\"; echo \"options: ${jit[*]}\" >&2;"
-                    + " exec \"$1\" ${jit[@]+\"${jit[@]}\"} -version",
-                LAUNCHER.toString(),
-                java));
-    command.addAll(List.of(commandLine.split(" ")));
-    Process process = new ProcessBuilder(command).start();
-    CompletableFuture<String> stderr =
-        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    List<String> args = new ArrayList<>(List.of(java));
+    args.addAll(List.of(commandLine.split(" ")));
 
-    assertThat(stderr.get()).contains("options: ").contains("version \"");
-    assertThat(stdout).as("standard output of java -version with the launcher's options").isEmpty();
-    assertThat(process.exitValue()).as("exit code; standard error: %s", stderr.get()).isZero();
-  }
+    Run run =
+        launcher(
+            "jit_options \"${@:2}\"; echo \"options: ${jit[*]}\" >&2;"
+                + " exec \"$1\" ${jit[@]+\"${jit[@]}\"} -version",
+            args);
 
-  private static String readAll(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    assertThat(run.stderr()).contains("options: ").contains("version \"");
+    assertThat(run.stdout())
+        .as("standard output of java -version with the launcher's options")
+        .isEmpty();
+    assertThat(run.exit()).as("exit code; standard error: %s", run.stderr()).isZero();
   }
 
   private static boolean launcherSaysPlainHttp(List<String> pushArgs) throws Exception {
@@ -135,23 +120,45 @@ class LauncherJitChoiceTest {
 
   /** Runs the launcher's {@code plain_http_push} function on {@code ferry bundle SUB ARGS}. */
   private static boolean launcherSaysPlainHttp(String subcommand, List<String> args)
-      throws IOException, InterruptedException {
-    assertThat(Files.readString(LAUNCHER)).contains("plain_http_push() {");
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            "bash",
-            "-c",
-            "eval \"$(sed -n '/^plain_http_push() {/,/^}/p' \"$0\")\"; plain_http_push \"$@\"",
-            LAUNCHER.toString(),
-            "bundle",
-            subcommand));
+      throws Exception {
+    List<String> all = new ArrayList<>(List.of("bundle", subcommand));
+    all.addAll(args);
+    Run run = launcher("plain_http_push \"$@\"", all);
+    assertThat(run.stdout() + run.stderr()).as("what bash printed").isEmpty();
+    assertThat(run.exit()).as("exit code (0 plain, 1 not)").isIn(0, 1);
+    return run.exit() == 0;
+  }
+
+  /** What a bash script printed and its exit code. */
+  private record Run(int exit, String stdout, String stderr) {}
+
+  /**
+   * Runs {@code script} in bash with {@code args} as its arguments, after defining the launcher's
+   * {@code plain_http_push} and {@code jit_options} functions taken from the launcher itself.
+   */
+  private static Run launcher(String script, List<String> args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                "-c",
+                "eval \"$(sed -n '/^plain_http_push() {/,/^}/p;/^jit_options() {/,/^}/p' \"$0\")\"; "
+                    + script,
+                LAUNCHER.toString()));
     command.addAll(args);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(output).as("what bash printed").isEmpty();
-    assertThat(process.exitValue()).as("exit code (0 plain, 1 not)").isIn(0, 1);
-    return process.exitValue() == 0;
+    Process process = new ProcessBuilder(command).start();
+    CompletableFuture<String> stderr =
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    String stdout = readAll(process.getInputStream());
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("bash ended").isTrue();
+    return new Run(process.exitValue(), stdout, stderr.get());
+  }
+
+  private static String readAll(InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
