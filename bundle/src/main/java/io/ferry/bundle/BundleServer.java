@@ -8,6 +8,7 @@ import io.ferry.oci.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
 public final class BundleServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
   private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
@@ -34,16 +34,19 @@ public final class BundleServer implements AutoCloseable {
   private final BundleFile bundle;
   private final ServedRepositories repositories;
   private final HttpServer server;
+  private final PlainHttpFront front;
   private final ExecutorService executor;
 
   private BundleServer(
       BundleFile bundle,
       ServedRepositories repositories,
       HttpServer server,
+      PlainHttpFront front,
       ExecutorService executor) {
     this.bundle = bundle;
     this.repositories = repositories;
     this.server = server;
+    this.front = front;
     this.executor = executor;
   }
 
@@ -68,21 +71,25 @@ public final class BundleServer implements AutoCloseable {
     ServedRepositories repositories =
         ServedRepositories.of(
             bundle, report, project.orElse(report.index().platform().registryProject()));
-    // Clients told a registry is insecure try TLS first; without a time limit on reading a
-    // request, the JDK server would wait on their TLS hello until the client's own timeout (10 s
-    // in Go) before they fall back to HTTP. Read once, when the JVM's first HttpServer starts.
-    if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
-      System.setProperty(MAX_REQUEST_SECONDS, "2");
-    }
+    // The JDK's server listens on loopback only; clients reach it through the front, which answers
+    // the TLS hellos of clients that try HTTPS first (PlainHttpFront).
     HttpServer server;
     try {
-      server = HttpServer.create(listen, 64);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
+      throw new BundleException(
+          "Tried to start the HTTP server behind " + listen + " but failed: " + e.getMessage(), e);
+    }
+    PlainHttpFront front;
+    try {
+      front = PlainHttpFront.start(listen, server.getAddress());
+    } catch (IOException e) {
+      server.stop(0);
       throw new BundleException(
           "Tried to listen on " + listen + " but failed: " + e.getMessage(), e);
     }
     ExecutorService executor = DaemonPool.fixed(8, "ferry-serve");
-    BundleServer served = new BundleServer(bundle, repositories, server, executor);
+    BundleServer served = new BundleServer(bundle, repositories, server, front, executor);
     server.setExecutor(executor);
     server.createContext("/", served::handle);
     server.start();
@@ -91,7 +98,7 @@ public final class BundleServer implements AutoCloseable {
 
   /** The address it listens on (with the real port when 0 was asked for). */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return front.address();
   }
 
   /** The repositories served. */
@@ -101,6 +108,7 @@ public final class BundleServer implements AutoCloseable {
 
   @Override
   public void close() {
+    front.close();
     server.stop(0);
     executor.shutdownNow();
   }

@@ -13,15 +13,18 @@ import io.ferry.testkit.RealService;
 import io.ferry.testkit.registry.OciRegistry;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,5 +184,34 @@ class BundleServerTest {
     assertThat(head.headers().firstValue("Docker-Content-Digest"))
         .hasValue(layer.digest().toString());
     assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(layer.size());
+  }
+
+  @Test
+  void answersATlsHelloAtOnceWithPlainHttp400SoClientsFallBackToHttp() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+      socket.setSoTimeout(10_000);
+      // the start of a TLS record carrying a ClientHello, as clients that try HTTPS first send it
+      socket
+          .getOutputStream()
+          .write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x04, 0x01, 0x00, 0x00, 0x00});
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.0 400 Bad Request\r\n").contains("plain HTTP");
+    }
+  }
+
+  @Test
+  void skopeoWithTlsVerificationSaysTheServerSpeaksHttp() throws Exception {
+    Path skopeo = RealService.require(Path.of("/usr/bin/skopeo"), "skopeo");
+    Process inspect =
+        new ProcessBuilder(
+                skopeo.toString(), "inspect", "--raw", "docker://" + host + "/project/tool:1.36")
+            .redirectErrorStream(true)
+            .start();
+    inspect.getOutputStream().close();
+    String output = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(inspect.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(inspect.exitValue()).isNotZero();
+    // Go's message for a plain-HTTP answer to a TLS hello, instead of an EOF after a time limit
+    assertThat(output).contains("server gave HTTP response to HTTPS client");
   }
 }

@@ -1,0 +1,175 @@
+package io.ferry.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The listening socket of {@code serve}, in front of the JDK's HTTP server: it answers a TLS hello
+ * at once with {@code 400} and hands every other connection through unchanged.
+ *
+ * <p>Docker, skopeo and containerd try HTTPS first on a registry they are told is insecure, and
+ * fall back to HTTP when the server answers in plain HTTP ({@code "server gave HTTP response to
+ * HTTPS client"}). The JDK's server, handed a TLS hello, waits for the end of a request line that
+ * never comes; every connection then cost its client ~2-3 s (the server's time limit on reading a
+ * request) and, without {@code --src-tls-verify=false}, an {@code EOF} instead of that message. A
+ * Go registry answers {@code 400}, and so does this.
+ */
+final class PlainHttpFront implements AutoCloseable {
+
+  /** The first byte of a TLS record carrying a handshake message (RFC 8446, 5.1). */
+  private static final int TLS_HANDSHAKE = 0x16;
+
+  private static final int BUFFER = 64 * 1024;
+
+  /** How long a new connection may stay silent before it is dropped. */
+  private static final int FIRST_BYTES_MILLIS = 30_000;
+
+  private static final byte[] TLS_ANSWER =
+      ("HTTP/1.0 400 Bad Request\r\n"
+              + "Content-Type: text/plain; charset=utf-8\r\n"
+              + "Connection: close\r\n\r\n"
+              + "ferry bundle serve speaks plain HTTP: use http://, or tell the client that this"
+              + " registry is insecure (skopeo --src-tls-verify=false)\n")
+          .getBytes(StandardCharsets.UTF_8);
+
+  private final ServerSocket listening;
+  private final InetSocketAddress backend;
+  private final ExecutorService connections = DaemonPool.cached("ferry-serve-conn");
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Thread acceptor;
+
+  private PlainHttpFront(ServerSocket listening, InetSocketAddress backend) {
+    this.listening = listening;
+    this.backend = backend;
+    this.acceptor = new Thread(this::accept, "ferry-serve-accept");
+    acceptor.setDaemon(true);
+  }
+
+  /** Listens on {@code listen} and passes connections on to the HTTP server at {@code backend}. */
+  static PlainHttpFront start(InetSocketAddress listen, InetSocketAddress backend)
+      throws IOException {
+    ServerSocket listening = new ServerSocket();
+    try {
+      listening.setReuseAddress(true);
+      listening.bind(listen, 64);
+    } catch (IOException e) {
+      listening.close();
+      throw e;
+    }
+    PlainHttpFront front = new PlainHttpFront(listening, backend);
+    front.acceptor.start();
+    return front;
+  }
+
+  /** Where clients connect (with the real port when 0 was asked for). */
+  InetSocketAddress address() {
+    return (InetSocketAddress) listening.getLocalSocketAddress();
+  }
+
+  private void accept() {
+    while (!listening.isClosed()) {
+      Socket client;
+      try {
+        client = listening.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      try {
+        connections.execute(() -> serve(client));
+      } catch (RuntimeException e) { // shutting down
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    open.add(client);
+    try (client) {
+      client.setTcpNoDelay(true);
+      client.setSoTimeout(FIRST_BYTES_MILLIS);
+      InputStream in = client.getInputStream();
+      byte[] first = new byte[BUFFER];
+      int read;
+      try {
+        read = in.read(first);
+      } catch (SocketTimeoutException e) {
+        return;
+      }
+      if (read <= 0) {
+        return;
+      }
+      if ((first[0] & 0xff) == TLS_HANDSHAKE) {
+        client.getOutputStream().write(TLS_ANSWER);
+        return;
+      }
+      client.setSoTimeout(0);
+      try (Socket server = new Socket()) {
+        open.add(server);
+        server.setTcpNoDelay(true);
+        server.connect(backend);
+        server.getOutputStream().write(first, 0, read);
+        Future<?> answers = connections.submit(() -> pump(server, client));
+        pump(client, server);
+        answers.get();
+      }
+    } catch (Exception e) {
+      // the client or the server went away; each side sees its socket closed
+    } finally {
+      open.removeIf(Socket::isClosed);
+    }
+  }
+
+  /** Copies until {@code from} ends, then ends what {@code to} receives. */
+  private static void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[BUFFER];
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      // one side closed: end the other as well
+    } finally {
+      try {
+        to.shutdownOutput();
+      } catch (IOException e) {
+        // already closed
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // nothing more to do
+    }
+  }
+
+  /** Stops listening and drops the connections still open. */
+  @Override
+  public void close() {
+    closeQuietly(listening);
+    open.forEach(PlainHttpFront::closeQuietly);
+    connections.shutdownNow();
+  }
+
+  private static void closeQuietly(ServerSocket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // nothing more to do
+    }
+  }
+}
