@@ -1,5 +1,6 @@
 package io.ferry.bundle;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -149,7 +150,7 @@ final class PlainHttpFront implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Socket socket) {
+  private static void closeQuietly(Closeable socket) {
     try {
       socket.close();
     } catch (IOException e) {
@@ -163,13 +164,5 @@ final class PlainHttpFront implements AutoCloseable {
     closeQuietly(listening);
     open.forEach(PlainHttpFront::closeQuietly);
     connections.shutdownNow();
-  }
-
-  private static void closeQuietly(ServerSocket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // nothing more to do
-    }
   }
 }
