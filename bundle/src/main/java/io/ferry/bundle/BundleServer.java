@@ -78,7 +78,11 @@ public final class BundleServer implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
       throw new BundleException(
-          "Tried to start the HTTP server behind " + listen + " but failed: " + e.getMessage(), e);
+          "Tried to start the HTTP server behind "
+              + hostAndPort(listen)
+              + " but failed: "
+              + e.getMessage(),
+          e);
     }
     PlainHttpFront front;
     try {
@@ -86,7 +90,14 @@ public final class BundleServer implements AutoCloseable {
     } catch (IOException e) {
       server.stop(0);
       throw new BundleException(
-          "Tried to listen on " + listen + " but failed: " + e.getMessage(), e);
+          "Tried to listen on "
+              + hostAndPort(listen)
+              + " but failed: "
+              + e.getMessage()
+              + (String.valueOf(e.getMessage()).contains("in use")
+                  ? " (another process listens there: pick another port with --listen)"
+                  : ""),
+          e);
     }
     ExecutorService executor = DaemonPool.fixed(8, "ferry-serve");
     BundleServer served = new BundleServer(bundle, repositories, server, front, executor);
@@ -94,6 +105,10 @@ public final class BundleServer implements AutoCloseable {
     server.createContext("/", served::handle);
     server.start();
     return served;
+  }
+
+  private static String hostAndPort(InetSocketAddress address) {
+    return address.getHostString() + ":" + address.getPort();
   }
 
   /** The address it listens on (with the real port when 0 was asked for). */

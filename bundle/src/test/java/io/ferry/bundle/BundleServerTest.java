@@ -1,6 +1,7 @@
 package io.ferry.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.oci.Digest;
 import io.ferry.oci.Platform;
@@ -213,5 +214,20 @@ class BundleServerTest {
     assertThat(inspect.exitValue()).isNotZero();
     // Go's message for a plain-HTTP answer to a TLS hello, instead of an EOF after a time limit
     assertThat(output).contains("server gave HTTP response to HTTPS client");
+  }
+
+  @Test
+  void aTakenPortIsReportedWithTheAddressAndWhatToDo() {
+    int port = server.address().getPort();
+    assertThatThrownBy(
+            () ->
+                BundleServer.start(
+                    shared.resolve("b.tar"),
+                    new InetSocketAddress("127.0.0.1", port),
+                    Optional.empty(),
+                    Optional.empty()))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining("Tried to listen on 127.0.0.1:" + port + " but failed")
+        .hasMessageContaining("pick another port with --listen");
   }
 }
