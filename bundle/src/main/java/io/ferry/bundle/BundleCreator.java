@@ -4,6 +4,7 @@ import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
 import io.ferry.oci.FerryVersion;
 import io.ferry.oci.HashWarmUp;
+import io.ferry.oci.ImageRef;
 import io.ferry.oci.Platform;
 import io.ferry.oci.layout.OciLayoutWriter;
 import io.ferry.oci.manifest.ImageManifest;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -63,7 +65,12 @@ public final class BundleCreator {
             : request.platforms();
     Path specDir = request.spec().toAbsolutePath().getParent();
     List<String> rules = RuleFiles.find(specDir, spec.monitoringRules());
-    List<ResolvedImage> images = resolveAll(request, imagesOf(spec), platforms);
+    List<String> sources = imagesOf(spec);
+    sources.stream()
+        .flatMap(source -> registryOf(source).stream())
+        .distinct()
+        .forEach(registries::warmUpTlsFor);
+    List<ResolvedImage> images = resolveAll(request, sources, platforms);
 
     List<ParallelBlobWriter.Job> jobs = jobs(images);
     List<Descriptor> blobs = jobs.stream().map(ParallelBlobWriter.Job::blob).toList();
@@ -153,6 +160,15 @@ public final class BundleCreator {
           // the original failure matters more; the temp name says what it is
         }
       }
+    }
+  }
+
+  /** The registry of an image reference; none for an invalid one, reported when resolved. */
+  private static Optional<String> registryOf(String source) {
+    try {
+      return Optional.of(ImageRef.parse(source).registry());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

@@ -51,6 +51,7 @@ public final class BundlePusher {
 
   public PushResult push(PushRequest request) {
     long started = System.nanoTime();
+    request.registry().ifPresent(registries::warmUpTlsFor); // else known after the bundle check
     BundleFile bundle = BundleFile.open(request.bundle());
     VerifyReport report =
         new BundleVerifier(listener::verified).verifyStructure(bundle, request.key());
@@ -65,6 +66,7 @@ public final class BundlePusher {
     BundleIndex index = report.index();
     String registry = request.registry().orElse(index.platform().registryHost());
     String project = request.project().orElse(index.platform().registryProject());
+    registries.warmUpTlsFor(registry);
     List<PushPlan.Target> targets =
         PushPlan.plan(bundle, index, report.manifests(), registry, project, request.map());
     RegistryClient client = registries.client(registry);

@@ -1,5 +1,6 @@
 package io.ferry.bundle;
 
+import io.ferry.oci.AesGcmWarmUp;
 import io.ferry.oci.auth.CredentialProvider;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.oci.registry.TransportOptions;
@@ -23,6 +24,16 @@ public final class RegistryClients {
     return clients.computeIfAbsent(
         registry,
         host -> RegistryClient.builder(host).credentials(credentials).transport(transport).build());
+  }
+
+  /**
+   * Readies AES-GCM on another core when {@code registry} is reached over TLS: for commands about
+   * to move blobs through it in bulk ({@link AesGcmWarmUp}).
+   */
+  void warmUpTlsFor(String registry) {
+    if (transport.schemeFor(registry).equals("https")) {
+      AesGcmWarmUp.start();
+    }
   }
 
   public CredentialProvider credentials() {

@@ -30,13 +30,7 @@ public final class HashWarmUp {
 
   /** Starts the warm-up unless this JVM already did; returns at once. */
   public static void start() {
-    if (!STARTED.compareAndSet(false, true)) {
-      return;
-    }
-    Thread thread = new Thread(HashWarmUp::run, "ferry-sha256-warm-up");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
+    WarmUpThread.startOnce(STARTED, "ferry-sha256-warm-up", HashWarmUp::run);
   }
 
   private static void run() {
