@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
       "Serve a bundle as a read-only OCI registry (plain HTTP) until interrupted.",
       "",
       "Images are at <listen>/<project>/<name>:<tag>, as 'ferry bundle push' would name them."
-          + " The bundle is verified first. Writes are refused (405 UNSUPPORTED)."
+          + " The bundle is verified first. Writes are refused (405 UNSUPPORTED).",
+      "",
+      "Pull with the registry marked insecure, e.g. 'skopeo copy --src-tls-verify=false"
+          + " docker://127.0.0.1:5000/<project>/<name>:<tag> ...' or Docker's"
+          + " insecure-registries: such clients try HTTPS first, get a plain-HTTP answer at once"
+          + " and fall back to HTTP."
     })
 public final class ServeCommand implements Callable<Integer> {
 
