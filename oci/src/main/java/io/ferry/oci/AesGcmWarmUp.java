@@ -20,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * another core during the start and the handshake, more of that code is compiled by the time data
  * flows. The benchmark's 816 MiB over HTTPS (registries in memory), alternating runs: push 5.95 s →
  * 5.87 s (medians of 10 and 9; client CPU 5.90 → 5.43 s), create 4.68 → 4.57 s (6 each; CPU 7.07 →
- * 6.88 s). The warm-up costs ~0.4 s of CPU, so it runs only where a bulk transfer over TLS comes.
+ * 6.88 s); a 96 MiB push 2.02 → 1.83 s (8 each). It costs ~0.4 s of CPU, which on 2 cores delays
+ * the first request by ~0.1 s (0.93 → 1.02 s in that push), so it runs only where a bulk transfer
+ * over TLS comes; a transfer of a few MiB would lose that 0.1 s.
  */
 public final class AesGcmWarmUp {
 
