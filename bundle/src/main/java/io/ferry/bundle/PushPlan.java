@@ -2,6 +2,7 @@ package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.ImageRef;
 import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
 import io.ferry.oci.manifest.Manifest;
@@ -9,9 +10,11 @@ import io.ferry.platform.image.ImageReference;
 import io.ferry.platform.image.SiteRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where each image of a bundle goes and what it needs there: the target repository (by {@link
@@ -48,11 +51,34 @@ final class PushPlan {
       Map<String, String> map) {
     SiteRegistry site = new SiteRegistry(registry, project);
     List<Target> targets = new ArrayList<>();
+    Set<String> sources = new LinkedHashSet<>();
     for (BundleIndex.Image image : index.images()) {
       ImageReference source = ImageReference.parse(image.source());
+      sources.add(source.repository());
+      String mapped = map.get(source.repository());
       String repository =
-          Optional.ofNullable(map.get(source.repository()))
-              .orElseGet(() -> site.rewrite(source).repository().substring(registry.length() + 1));
+          mapped != null
+              ? mapped
+              : site.rewrite(source).repository().substring(registry.length() + 1);
+      String problem = ImageRef.repositoryProblem(repository);
+      if (problem != null) {
+        throw new BundleException(
+            "The image "
+                + image.source()
+                + " would go to "
+                + registry
+                + "/"
+                + repository
+                + ", a name registries refuse: "
+                + problem
+                + (mapped != null
+                    ? " (--map " + source.repository() + "=" + mapped + " names it)"
+                    : " (the project '"
+                        + project
+                        + "' and the image's name make it; pick"
+                        + " another with --project, or a whole name with --map SRC=DST)")
+                + ". Nothing was sent.");
+      }
       List<Manifest> manifests = new ArrayList<>();
       Map<String, Descriptor> blobs = new LinkedHashMap<>();
       Manifest top = manifest(bundle, read, image.parsedDigest(), image.mediaType());
@@ -68,6 +94,18 @@ final class PushPlan {
       manifests.add(top);
       targets.add(
           new Target(image, repository, source.tag(), manifests, List.copyOf(blobs.values())));
+    }
+    List<String> unused = map.keySet().stream().filter(key -> !sources.contains(key)).toList();
+    if (!unused.isEmpty()) {
+      throw new BundleException(
+          "--map names "
+              + String.join(", ", unused)
+              + " but no image of the bundle comes from "
+              + (unused.size() == 1 ? "that repository" : "those repositories")
+              + " (SRC is the source repository as the spec names it, without tag; the bundle's"
+              + " are: "
+              + String.join(", ", sources)
+              + "). Nothing was sent.");
     }
     return targets;
   }

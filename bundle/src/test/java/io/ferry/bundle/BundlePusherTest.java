@@ -260,4 +260,52 @@ class BundlePusherTest {
         .isEqualTo(target.hostAndPort() + "/other/application:1.0");
     assertThat(result.images().get(1).target()).isEqualTo(target.hostAndPort() + "/mapped/web:2.1");
   }
+
+  @Test
+  void aProjectRegistriesRefuseIsReportedBeforeAnythingIsSent() {
+    for (String project : List.of("Site", "a b", "../x", "a//b")) {
+      assertThatThrownBy(
+              () ->
+                  new BundlePusher(targetClients(), PushListener.NONE)
+                      .push(request(bundle, project)))
+          .as(project)
+          .isInstanceOf(BundleException.class)
+          .hasMessageContaining("a name registries refuse")
+          .hasMessageContaining("--project")
+          .hasMessageContaining("Nothing was sent");
+    }
+    assertThat(targetClients().client(target.hostAndPort()).catalog())
+        .noneMatch(repo -> repo.startsWith("Site") || repo.contains("x/"));
+  }
+
+  @Test
+  void withAnEmptyProjectImagesGoToTheTopOfTheRegistry() {
+    PushResult result =
+        new BundlePusher(targetClients(), PushListener.NONE).push(request(bundle, ""));
+    assertThat(result.images().get(1).target()).isEqualTo(target.hostAndPort() + "/web:2.1");
+  }
+
+  @Test
+  void aMapTargetRegistriesRefuseOrAMapMatchingNoImageIsAnError() {
+    String app = source.hostAndPort() + "/vendor/app";
+    assertThatThrownBy(() -> pushWithMap(Map.of(app, "tools/Web")))
+        .hasMessageContaining("its part 'Web' must be lowercase")
+        .hasMessageContaining("--map " + app + "=tools/Web");
+    assertThatThrownBy(() -> pushWithMap(Map.of("nosuch/repo", "x/y")))
+        .hasMessageContaining("--map names nosuch/repo but no image of the bundle comes from")
+        .hasMessageContaining(app);
+  }
+
+  private static PushResult pushWithMap(Map<String, String> map) {
+    return new BundlePusher(targetClients(), PushListener.NONE)
+        .push(
+            new PushRequest(
+                bundle,
+                Optional.of(target.hostAndPort()),
+                Optional.of("mapcheck"),
+                map,
+                2,
+                false,
+                Optional.empty()));
+  }
 }

@@ -33,19 +33,9 @@ public record ImageRef(
     if (!REGISTRY.matcher(registry).matches()) {
       problems.add("registry was '" + registry + "' but it must be host[:port]");
     }
-    if (repository.length() > 255) {
-      problems.add("repository was '" + repository + "' but it is longer than 255 characters");
-    }
-    for (String component : repository.split("/", -1)) {
-      if (!COMPONENT.matcher(component).matches()) {
-        problems.add(
-            "repository was '"
-                + repository
-                + "' but its part '"
-                + component
-                + "' must be lowercase letters and digits separated by '.', '_', '__' or '-'");
-        break;
-      }
+    String repositoryProblem = repositoryProblem(repository);
+    if (repositoryProblem != null) {
+      problems.add("repository was '" + repository + "' but " + repositoryProblem);
     }
     if (tag != null && !TAG.matcher(tag).matches()) {
       problems.add(
@@ -60,6 +50,31 @@ public record ImageRef(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid image reference: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * What is wrong with {@code repository} as a repository name inside a registry (no host), by the
+   * distribution spec's grammar, or null when nothing is: "its part 'My_App' must be lowercase
+   * letters and digits separated by '.', '_', '__' or '-'".
+   */
+  public static @Nullable String repositoryProblem(String repository) {
+    if (repository.isEmpty()) {
+      return "it is empty";
+    }
+    if (repository.length() > 255) {
+      return "it is longer than 255 characters";
+    }
+    for (String component : repository.split("/", -1)) {
+      if (component.isEmpty()) {
+        return "it has an empty part (a '/' at its start or end, or two in a row)";
+      }
+      if (!COMPONENT.matcher(component).matches()) {
+        return "its part '"
+            + component
+            + "' must be lowercase letters and digits separated by '.', '_', '__' or '-'";
+      }
+    }
+    return null;
   }
 
   /**

@@ -6,10 +6,10 @@ package io.ferry.platform.image;
  *
  * <p>{@code registry.vendor.example/project1/abc-service:1.4.0} becomes {@code
  * <host>/<project>/abc-service:1.4.0}: the last path element of the repository is kept, the tag and
- * digest are kept as they are.
+ * digest are kept as they are. Without a project it becomes {@code <host>/abc-service:1.4.0}.
  *
  * @param host the site registry host, with a port when not 443
- * @param project the Harbor project or path prefix
+ * @param project the Harbor project or path prefix; empty for none
  */
 public record SiteRegistry(String host, String project) {
 
@@ -24,7 +24,7 @@ public record SiteRegistry(String host, String project) {
 
   /** Rewrites a parsed reference to the site registry. */
   public ImageReference rewrite(ImageReference source) {
-    return new ImageReference(
-        host + "/" + project + "/" + source.name(), source.tag(), source.digest());
+    String prefix = project.isEmpty() ? host : host + "/" + project;
+    return new ImageReference(prefix + "/" + source.name(), source.tag(), source.digest());
   }
 }

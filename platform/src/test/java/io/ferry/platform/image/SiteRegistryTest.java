@@ -25,6 +25,12 @@ class SiteRegistryTest {
   }
 
   @Test
+  void withoutAProjectTheImageSitsAtTheTopOfTheRegistry() {
+    assertThat(new SiteRegistry("registry.site:5000", "").rewrite("vendor.example/a/web:1"))
+        .isEqualTo("registry.site:5000/web:1");
+  }
+
+  @Test
   void registryPortIsNotMistakenForATag() {
     ImageReference reference = ImageReference.parse("localhost:5000/web");
     assertThat(reference.tag()).isEmpty();
