@@ -95,6 +95,7 @@ final class PushPlan {
       targets.add(
           new Target(image, repository, source.tag(), manifests, List.copyOf(blobs.values())));
     }
+    requireDistinctTargets(targets, registry);
     List<String> unused = map.keySet().stream().filter(key -> !sources.contains(key)).toList();
     if (!unused.isEmpty()) {
       throw new BundleException(
@@ -108,6 +109,38 @@ final class PushPlan {
               + "). Nothing was sent.");
     }
     return targets;
+  }
+
+  /**
+   * Two images given the same repository and tag would overwrite each other's tag, and the report
+   * would name a digest the tag no longer has.
+   */
+  private static void requireDistinctTargets(List<Target> targets, String registry) {
+    Map<String, Target> byTag = new LinkedHashMap<>();
+    List<String> clashes = new ArrayList<>();
+    for (Target target : targets) {
+      if (target.tag().isEmpty()) {
+        continue; // pushed by digest only: nothing to overwrite
+      }
+      String name = target.repository() + ":" + target.tag().get();
+      Target other = byTag.putIfAbsent(name, target);
+      if (other != null && !other.image().digest().equals(target.image().digest())) {
+        clashes.add(
+            other.image().source()
+                + " and "
+                + target.image().source()
+                + " would both be "
+                + registry
+                + "/"
+                + name);
+      }
+    }
+    if (!clashes.isEmpty()) {
+      throw new BundleException(
+          String.join("; ", clashes)
+              + " (the target keeps only the last element of a source repository): give one of"
+              + " them another target with --map SRC=DST. Nothing was sent.");
+    }
   }
 
   private static void addBlobs(Manifest manifest, Map<String, Descriptor> blobs) {

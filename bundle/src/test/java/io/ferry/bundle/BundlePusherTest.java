@@ -308,4 +308,27 @@ class BundlePusherTest {
                 false,
                 Optional.empty()));
   }
+
+  @Test
+  void twoImagesGivenTheSameTargetTagAreAnErrorNamingBoth() throws Exception {
+    TestImages images = new TestImages(TestBundles.client(source));
+    images.pushSingle("team1/app", "1.0", "amd64", true, 1_000);
+    images.pushSingle("team2/app", "1.0", "amd64", true, 2_000);
+    String host = source.hostAndPort();
+    Path spec =
+        TestBundles.writeSpec(dir, List.of(host + "/team1/app:1.0", host + "/team2/app:1.0"));
+    Path clashing = dir.resolve("clash.tar");
+    TestBundles.create(source, spec, clashing, List.of(Platform.parse("linux/amd64")));
+
+    assertThatThrownBy(
+            () ->
+                new BundlePusher(targetClients(), PushListener.NONE)
+                    .push(request(clashing, "clash")))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining(host + "/team1/app:1.0 and " + host + "/team2/app:1.0 would both be")
+        .hasMessageContaining("--map SRC=DST")
+        .hasMessageContaining("Nothing was sent");
+    assertThat(targetClients().client(target.hostAndPort()).catalog())
+        .noneMatch(repo -> repo.startsWith("clash/"));
+  }
 }
