@@ -57,6 +57,7 @@ public final class BundleCreator {
 
   /** Writes the bundle {@code request} describes. */
   public CreateResult create(CreateRequest request) {
+    OutputFile.requireWritable(request.output(), "the bundle");
     HashWarmUp.start(); // every blob is hashed on its way in; the spec and registries come first
     PlatformSpec spec = PlatformSpecLoader.load(request.spec(), request.values());
     List<Platform> platforms =
@@ -253,7 +254,10 @@ public final class BundleCreator {
         byte[] bytes = inMemory.get(digest);
         Supplier<InputStream> content =
             bytes != null
-                ? () -> new ByteArrayInputStream(bytes)
+                ? () -> {
+                  listener.transferred(blob.digest(), bytes.length); // progress reaches 100 %
+                  return new ByteArrayInputStream(bytes);
+                }
                 : () ->
                     registries
                         .client(image.ref().registry())

@@ -6,6 +6,8 @@ import io.ferry.oci.layout.OciLayout;
 import io.ferry.oci.registry.BlobSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +50,15 @@ public final class BundleFile implements LayoutSource {
     List<String> problems = new ArrayList<>();
     try (TarFile tar = new TarFile(file)) {
       long length = Files.size(file);
+      long end = 0; // where the last entry's data, padded to a whole record, ends
+      String last = null;
       for (TarArchiveEntry entry : tar.getEntries()) {
         String name = entry.getName();
+        long entryEnd = entry.getDataOffset() + roundUpToRecord(entry.getSize());
+        if (entryEnd > end) {
+          end = entryEnd;
+          last = name;
+        }
         String problem = problemOf(entry, name);
         if (problem != null) {
           problems.add("entry '" + name + "' " + problem);
@@ -75,6 +84,12 @@ public final class BundleFile implements LayoutSource {
           problems.add("entry '" + name + "' appears more than once");
         }
       }
+      if (last != null && end <= length) {
+        String trailer = trailerProblem(file, end, length);
+        if (trailer != null) {
+          problems.add("after the last entry '" + last + "' " + trailer);
+        }
+      }
     } catch (IOException | RuntimeException e) {
       throw new BundleException(
           "Tried to read the bundle "
@@ -88,6 +103,48 @@ public final class BundleFile implements LayoutSource {
       throw new BundleException("The bundle " + file + " is an empty tar");
     }
     return new BundleFile(file, Collections.unmodifiableMap(entries), List.copyOf(problems));
+  }
+
+  private static final int RECORD = 512;
+
+  private static long roundUpToRecord(long size) {
+    return (size + RECORD - 1) / RECORD * RECORD;
+  }
+
+  /**
+   * What is wrong with the bytes after the last entry, which in a whole tar are its end-of-archive
+   * marker: two zero records, maybe more zeros up to a block size. A tar cut short inside a header
+   * reads as one that ends there (the header's remains are taken for the end), so without this a
+   * bundle cut inside its last entry's header, its signature's, passed as an unsigned bundle.
+   */
+  private static @Nullable String trailerProblem(Path file, long end, long length)
+      throws IOException {
+    long trailer = length - end;
+    if (trailer < 2 * RECORD) {
+      return "the tar ends after "
+          + trailer
+          + " bytes instead of its end-of-archive marker of "
+          + 2 * RECORD
+          + " zero bytes (the bundle is truncated: compare its size and sha256 with the"
+          + " sender's)";
+    }
+    if (trailer > 64 * 1024) {
+      return "come " + trailer + " more bytes (something was appended to the bundle)";
+    }
+    byte[] bytes = new byte[(int) trailer];
+    try (FileChannel channel = FileChannel.open(file)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining() && channel.read(buffer, end + buffer.position()) >= 0) {
+        // reads the whole trailer
+      }
+    }
+    for (byte b : bytes) {
+      if (b != 0) {
+        return "come bytes that are neither an entry nor the end-of-archive marker (the bundle"
+            + " is truncated inside an entry's header, or something was appended)";
+      }
+    }
+    return null;
   }
 
   private static @Nullable String problemOf(TarArchiveEntry entry, String name) {

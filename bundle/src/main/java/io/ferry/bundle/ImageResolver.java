@@ -53,16 +53,25 @@ final class ImageResolver {
     Manifest top;
     if (pulled instanceof ImageIndex index) {
       List<Descriptor> wanted = index.manifestsFor(platforms);
-      if (wanted.isEmpty()) {
+      List<Platform> missing =
+          platforms.stream()
+              .filter(
+                  platform ->
+                      wanted.stream().noneMatch(entry -> platform.matches(entry.platform())))
+              .toList();
+      if (!missing.isEmpty()) {
+        // A site of that platform could not run the image: refused like an image that is
+        // missing, rather than carried for fewer platforms than the bundle says it is for.
         throw new BundleException(
             "image '"
                 + source
                 + "' has no manifest for "
-                + platformsText()
+                + missing.stream().map(Platform::toString).collect(Collectors.joining(", "))
                 + "; it has "
                 + index.manifests().stream()
                     .map(entry -> String.valueOf(entry.platform()))
-                    .collect(Collectors.joining(", ")));
+                    .collect(Collectors.joining(", "))
+                + " (--platform names the platforms the bundle is for)");
       }
       for (Descriptor entry : wanted) {
         Manifest child = client.pullManifest(ref.repository(), entry.digest().toString());
@@ -85,14 +94,15 @@ final class ImageResolver {
       byte[] config = readConfig(client, ref, image);
       configs.put(image.config().digest().toString(), config);
       Platform platform = platformOf(config);
-      if (platform != null && platforms.stream().noneMatch(p -> p.matches(platform))) {
+      if (platform != null && platforms.stream().anyMatch(p -> !p.matches(platform))) {
         throw new BundleException(
             "image '"
                 + source
                 + "' is only for "
                 + platform
                 + " but the bundle is for "
-                + platformsText());
+                + platformsText()
+                + " (--platform names the platforms the bundle is for)");
       }
       manifests.put(platform == null ? "unknown" : platform.toString(), image);
       top = image;

@@ -1,8 +1,10 @@
 package io.ferry.bundle;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -18,11 +20,19 @@ final class Pem {
 
   /** The DER bytes of the block labelled {@code label} in {@code file}. */
   static byte[] read(Path file, String label, String hint) {
+    if (Files.isDirectory(file)) {
+      throw new BundleException("The key file " + file + " is a folder; " + hint);
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      throw new BundleException("The key file " + file + " does not exist; " + hint, e);
+    } catch (CharacterCodingException e) {
+      throw new BundleException(
+          "The key file " + file + " is not PEM text (it has non-ASCII bytes); " + hint, e);
     } catch (IOException e) {
-      throw new BundleException("Tried to read the key " + file + " but failed: " + e, e);
+      throw new BundleException("Tried to read the key file " + file + " but failed: " + e, e);
     }
     Matcher matcher = BLOCK.matcher(text);
     while (matcher.find()) {

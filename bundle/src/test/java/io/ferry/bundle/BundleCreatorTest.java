@@ -140,6 +140,28 @@ class BundleCreatorTest {
   }
 
   @Test
+  void anImageLackingOneOfTheWantedPlatformsFailsTheCreateNamingIt() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("platforms"));
+    assertThatThrownBy(() -> createFor(refs.get(0), out, "linux/amd64", "linux/s390x"))
+        .hasMessageContaining("vendor/app:1.0' has no manifest for linux/s390x")
+        .hasMessageContaining("it has linux/amd64, linux/arm64");
+    assertThatThrownBy(() -> createFor(refs.get(2), out, "linux/amd64", "linux/arm64"))
+        .hasMessageContaining("library/tool:1.36' is only for linux/amd64")
+        .hasMessageContaining("the bundle is for linux/amd64, linux/arm64");
+    try (var left = Files.list(out)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  private CreateResult createFor(String image, Path out, String... platforms) {
+    return TestBundles.create(
+        source,
+        writeSpecUnchecked(List.of(image)),
+        out.resolve("b.tar"),
+        java.util.Arrays.stream(platforms).map(Platform::parse).toList());
+  }
+
+  @Test
   void failsNamingEveryMissingImageAndLeavesNoFile() throws Exception {
     Path out = Files.createDirectories(dir.resolve("out"));
     List<String> withMissing = new ArrayList<>(refs);

@@ -71,6 +71,37 @@ class BundleVerifierTest {
     assertThatThrownByOrProblems(copy, "truncated");
   }
 
+  @Test
+  void aBundleCutInsideItsLastHeaderOrItsEndMarkerIsTruncatedNotShorter() throws Exception {
+    byte[] bytes = Files.readAllBytes(bundle);
+    long lastData =
+        BundleFile.open(bundle).entries().values().stream()
+            .mapToLong(BundleFile.Entry::offset)
+            .max()
+            .orElseThrow();
+    // The tar reader takes the remains of a header for the end of the archive: only the missing
+    // end-of-archive marker tells these apart from a whole bundle with one entry fewer.
+    for (long cut : List.of(lastData - 200, (long) bytes.length - 512, (long) bytes.length - 1)) {
+      Path copy = dir.resolve("cut.tar");
+      Files.write(copy, java.util.Arrays.copyOf(bytes, (int) cut));
+      VerifyReport report = verify(copy);
+      assertThat(report.ok()).as("cut at %d of %d", cut, bytes.length).isFalse();
+      assertThat(report.problems())
+          .as("cut at %d", cut)
+          .anySatisfy(problem -> assertThat(problem).contains("truncated"));
+    }
+  }
+
+  @Test
+  void bytesAppendedAfterTheEndMarkerAreNamed() throws Exception {
+    Path copy = dir.resolve("appended.tar");
+    Files.copy(bundle, copy);
+    Files.write(
+        copy, "extra".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    assertThat(verify(copy).problems())
+        .anySatisfy(problem -> assertThat(problem).contains("something was appended"));
+  }
+
   private static void assertThatThrownByOrProblems(Path file, String expected) {
     try {
       VerifyReport report = verify(file);

@@ -85,6 +85,8 @@ public final class Ferry implements Runnable {
   static CommandLine commandLine(List<String> args) {
     CommandLine commandLine = COMMANDS.build(args);
     commandLine.setExecutionExceptionHandler(new FailureReporter());
+    commandLine.setParameterExceptionHandler(
+        new UnknownOptionsFirst(commandLine.getParameterExceptionHandler()));
     return commandLine;
   }
 

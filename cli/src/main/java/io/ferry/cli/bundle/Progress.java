@@ -1,14 +1,18 @@
 package io.ferry.cli.bundle;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Progress of a transfer of a known number of bytes: a bar redrawn in place with bytes per second
- * and ETA on a terminal, a plain line every ten percent otherwise (logs, CI). Thread-safe: parallel
- * transfers report into one instance.
+ * and ETA when standard error is a terminal, a plain line every ten percent otherwise (logs, CI).
+ * Thread-safe: parallel transfers report into one instance.
  */
 final class Progress {
 
@@ -21,6 +25,7 @@ final class Progress {
   private volatile long total;
   private volatile long lastDraw;
   private volatile int lastTenth = -1;
+  private final AtomicBoolean finished = new AtomicBoolean();
 
   Progress(PrintWriter out, String label, boolean terminal) {
     this.out = out;
@@ -28,9 +33,18 @@ final class Progress {
     this.terminal = terminal;
   }
 
-  /** Whether standard output is a terminal a bar can be redrawn on. */
+  /**
+   * Whether standard error, where progress goes, is a terminal a bar can be redrawn on. Linux names
+   * the terminal behind {@code /proc/self/fd/2}; elsewhere the JVM's console (standard input and
+   * output on a terminal) is the best guess.
+   */
   static boolean onTerminal() {
-    return System.console() != null;
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   /** The size of the transfer, known when it starts: rates count from here. */
@@ -86,8 +100,11 @@ final class Progress {
     }
   }
 
+  /** Draws the final count once; later calls do nothing (output may follow the bar). */
   void finish() {
-    draw(true);
+    if (!finished.getAndSet(true)) {
+      draw(true);
+    }
   }
 
   private String line(long now, long all, long t) {
@@ -97,17 +114,24 @@ final class Progress {
     int filled = (int) Math.min(width, now * width / all);
     // Before half a second has passed a rate says nothing (a few bytes in a few microseconds).
     boolean known = rate > 0 && seconds >= 0.5;
-    String eta = known ? Sizes.duration(Duration.ofSeconds((all - now) / rate)) : "?";
-    return String.format(
-        Locale.ROOT,
-        "%s [%s%s] %3d%% %s/%s %s/s ETA %s",
-        label,
-        "#".repeat(filled),
-        " ".repeat(width - filled),
-        now * 100 / all,
-        Sizes.bytes(now),
-        Sizes.bytes(total),
-        known ? Sizes.bytes(rate) : "?",
-        eta);
+    String counts =
+        String.format(
+            Locale.ROOT,
+            "%s [%s%s] %3d%% %s/%s",
+            label,
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            now * 100 / all,
+            Sizes.bytes(now),
+            Sizes.bytes(total));
+    if (!known) {
+      // A bar keeps its place for the rate; a log line just leaves it out.
+      return terminal ? counts + " ?/s ETA ?" : counts;
+    }
+    return counts
+        + " "
+        + Sizes.bytes(rate)
+        + "/s ETA "
+        + Sizes.duration(Duration.ofSeconds((all - now) / rate));
   }
 }

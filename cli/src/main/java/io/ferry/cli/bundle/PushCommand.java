@@ -1,6 +1,8 @@
 package io.ferry.cli.bundle;
 
+import io.ferry.bundle.BundleException;
 import io.ferry.bundle.BundlePusher;
+import io.ferry.bundle.OutputFile;
 import io.ferry.bundle.PushListener;
 import io.ferry.bundle.PushRequest;
 import io.ferry.bundle.PushResult;
@@ -97,7 +99,10 @@ public final class PushCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    if (report != null) {
+      OutputFile.requireWritable(report, "the push report");
+    }
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     boolean terminal = Progress.onTerminal();
@@ -136,6 +141,7 @@ public final class PushCommand implements Callable<Integer> {
 
           @Override
           public void tagged(String target) {
+            uploading.finish(); // tags come after every blob: the bar ends on a line of its own
             err.println("tagged " + target);
           }
         };
@@ -193,10 +199,26 @@ public final class PushCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void writeReport(PushResult result, Path file) throws IOException {
+  private static void writeReport(PushResult result, Path file) {
     Path absolute = file.toAbsolutePath();
     Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
-    Files.write(temp, PrettyJson.MAPPER.writeValueAsBytes(result));
-    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.write(temp, PrettyJson.MAPPER.writeValueAsBytes(result));
+      Files.move(
+          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // the report's failure is what to tell
+      }
+      throw new BundleException(
+          "Every image was pushed and tagged (the summary above), but the report could not be"
+              + " written to "
+              + file
+              + ": "
+              + e,
+          e);
+    }
   }
 }

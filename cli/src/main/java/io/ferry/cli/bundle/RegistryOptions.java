@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -53,6 +54,21 @@ public final class RegistryOptions {
   boolean plainHttp;
 
   RegistryClients clients() {
+    if (authFile != null && !Files.isRegularFile(authFile)) {
+      throw new IllegalArgumentException(
+          "--authfile "
+              + authFile
+              + (Files.exists(authFile) ? " is not a file" : " does not exist")
+              + " (without --authfile the credentials come from $DOCKER_CONFIG/config.json or"
+              + " ~/.docker/config.json)");
+    }
+    if (caFile != null && !Files.isRegularFile(caFile)) {
+      throw new IllegalArgumentException(
+          "--ca-file "
+              + caFile
+              + (Files.exists(caFile) ? " is not a file" : " does not exist")
+              + " (it names a PEM file with the CA certificates that signed the registry's)");
+    }
     CredentialProvider config =
         authFile == null ? DockerConfig.load() : DockerConfig.read(authFile);
     CredentialProvider credentials = config;
@@ -62,12 +78,15 @@ public final class RegistryOptions {
       }
       credentials = CredentialProvider.of(new Credentials(username, readPassword())).orElse(config);
     }
-    TransportOptions transport =
-        TransportOptions.defaults()
-            .withCaFile(caFile)
-            .withInsecureSkipTlsVerify(insecure)
-            .withPlainHttp(plainHttp);
-    return new RegistryClients(credentials, transport);
+    return new RegistryClients(credentials, transport());
+  }
+
+  /** How registries are reached (TLS trust, plain HTTP), without reading any file. */
+  TransportOptions transport() {
+    return TransportOptions.defaults()
+        .withCaFile(caFile)
+        .withInsecureSkipTlsVerify(insecure)
+        .withPlainHttp(plainHttp);
   }
 
   private static String readPassword() {

@@ -58,13 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int colon = listen.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("--listen was '" + listen + "' but it must be HOST:PORT");
-    }
-    InetSocketAddress address =
-        new InetSocketAddress(
-            listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+    InetSocketAddress address = listenAddress(listen);
     PrintWriter out = command.commandLine().getOut();
     try (BundleServer server =
         BundleServer.start(
@@ -88,5 +82,22 @@ public final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt(); // stopped: the server is closed above
     }
     return 0;
+  }
+
+  /** {@code HOST:PORT}, {@code [v6]:PORT}; the error says which part is wrong. */
+  static InetSocketAddress listenAddress(String listen) {
+    int colon = listen.lastIndexOf(':');
+    String port = colon < 0 ? "" : listen.substring(colon + 1);
+    if (colon <= 0 || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+      throw new IllegalArgumentException(
+          "--listen was '"
+              + listen
+              + "' but it must be HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:5000");
+    }
+    String host = listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, Integer.parseInt(port));
   }
 }

@@ -1,6 +1,7 @@
 package io.ferry.cli.bundle;
 
 import io.ferry.bundle.BundleFile;
+import io.ferry.bundle.BundleLayout;
 import io.ferry.bundle.BundleVerifier;
 import io.ferry.bundle.VerifyReport;
 import io.ferry.bundle.VerifyingKey;
@@ -45,7 +46,15 @@ public final class VerifyCommand implements Callable<Integer> {
     Optional<VerifyingKey> verifyingKey = Optional.ofNullable(key).map(VerifyingKey::read);
     BundleFile bundle = BundleFile.open(file);
     Progress progress = new Progress(err, "verifying", Progress.onTerminal());
-    progress.total(bundle.entries().values().stream().mapToLong(BundleFile.Entry::size).sum());
+    // Everything the index lists is hashed; the index and its signature are read, not counted.
+    progress.total(
+        bundle.entries().values().stream()
+            .filter(
+                entry ->
+                    !entry.name().equals(BundleLayout.INDEX)
+                        && !entry.name().equals(BundleLayout.SIGNATURE))
+            .mapToLong(BundleFile.Entry::size)
+            .sum());
     VerifyReport report =
         new BundleVerifier(bytes -> progress.add(bytes)).verify(bundle, verifyingKey);
     progress.finish();

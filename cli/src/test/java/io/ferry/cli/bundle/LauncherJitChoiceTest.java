@@ -58,7 +58,7 @@ class LauncherJitChoiceTest {
     args.addAll(options);
     PushCommand push = new PushCommand();
     new CommandLine(push).parseArgs(args.toArray(String[]::new));
-    String scheme = push.registry.clients().transport().schemeFor(push.registryHost);
+    String scheme = push.registry.transport().schemeFor(push.registryHost);
 
     assertThat(launcherSaysPlainHttp(args))
         .as(

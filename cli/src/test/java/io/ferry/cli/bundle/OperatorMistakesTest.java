@@ -1,0 +1,111 @@
+package io.ferry.cli.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.testkit.registry.OciRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What operators get wrong is reported at once, naming the option, before anything is pulled or
+ * pushed.
+ */
+class OperatorMistakesTest {
+
+  @RegisterExtension static final OciRegistry vendor = SeedSite.vendorRegistry();
+  @RegisterExtension static final OciRegistry site = new OciRegistry();
+
+  @TempDir static Path shared;
+  static Path bundle;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createBundle() throws Exception {
+    bundle = SeedSite.createBundle(vendor, shared);
+  }
+
+  private static CliRun push(String... options) {
+    String[] args = new String[options.length + 5];
+    args[0] = "bundle";
+    args[1] = "push";
+    args[2] = bundle.toString();
+    args[3] = "--registry";
+    args[4] = site.hostAndPort();
+    System.arraycopy(options, 0, args, 5, options.length);
+    CliRun run = new CliRun();
+    assertThat(run.run(args)).as(run.err.toString()).isEqualTo(1);
+    assertThat(run.err.toString()).as("nothing was pushed").doesNotContain("tagged", "pushing");
+    return run;
+  }
+
+  @Test
+  void aReportIntoAMissingFolderFailsBeforeThePush() {
+    Path report = dir.resolve("missing/report.json");
+    assertThat(push("--report", report.toString()).err.toString())
+        .contains("Tried to write the push report to " + report)
+        .contains("the folder " + report.getParent() + " does not exist");
+  }
+
+  @Test
+  void anAuthFileThatDoesNotExistIsAnError() {
+    assertThat(push("--authfile", dir.resolve("nope.json").toString()).err.toString())
+        .contains("--authfile " + dir.resolve("nope.json") + " does not exist");
+  }
+
+  @Test
+  void aCaFileThatDoesNotExistIsAnError() {
+    assertThat(push("--ca-file", dir.resolve("ca.pem").toString()).err.toString())
+        .contains("--ca-file " + dir.resolve("ca.pem") + " does not exist");
+  }
+
+  @Test
+  void aProjectRegistriesRefuseIsAnError() {
+    assertThat(push("--project", "Site").err.toString())
+        .contains("a name registries refuse")
+        .contains("its part 'Site' must be lowercase");
+  }
+
+  @Test
+  void aMisspelledRequiredOptionIsNamedWithTheRightOne() {
+    CliRun create = new CliRun();
+    int code = create.run("bundle", "create", "--fiel", "ferry.yaml", "-o", "b.tar");
+    assertThat(code).isEqualTo(2);
+    assertThat(create.err.toString())
+        .contains("Unknown option: '--fiel'")
+        .contains("--file")
+        .doesNotContain("Missing required option");
+  }
+
+  @Test
+  void aMissingRequiredOptionIsStillNamedWhenNothingIsMisspelled() {
+    CliRun create = new CliRun();
+    assertThat(create.run("bundle", "create", "-o", "b.tar")).isEqualTo(2);
+    assertThat(create.err.toString()).contains("Missing required option: '--file=FILE'");
+  }
+
+  @Test
+  void anOutputThatIsAFolderFailsBeforeAnythingIsPulled() throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    Path folder = Files.createDirectories(dir.resolve("out"));
+    CliRun create = new CliRun();
+    int code = create.run("bundle", "create", "-f", spec.toString(), "-o", folder.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(create.err.toString())
+        .contains("Tried to write the bundle to " + folder + " but that is a folder")
+        .doesNotContain("resolved");
+  }
+
+  @Test
+  void aListenAddressWithoutAPortNumberIsAnError() {
+    CliRun serve = new CliRun();
+    assertThat(serve.run("bundle", "serve", bundle.toString(), "--listen", "localhost:abc"))
+        .isEqualTo(1);
+    assertThat(serve.err.toString())
+        .contains("--listen was 'localhost:abc' but it must be HOST:PORT with a port from 0 to");
+  }
+}
