@@ -83,7 +83,7 @@ public final class BundleCreator {
         output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".partial");
     long needed = total;
     boolean done = false;
-    try {
+    try (OnInterrupt interrupted = OnInterrupt.delete(temp)) {
       CreateResult result;
       try (TarBundleWriter tar = new TarBundleWriter(temp, created, blobs)) {
         // Every blob has its region in the tar's blob section, so the layout writer finds the

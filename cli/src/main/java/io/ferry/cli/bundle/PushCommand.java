@@ -2,6 +2,7 @@ package io.ferry.cli.bundle;
 
 import io.ferry.bundle.BundleException;
 import io.ferry.bundle.BundlePusher;
+import io.ferry.bundle.OnInterrupt;
 import io.ferry.bundle.OutputFile;
 import io.ferry.bundle.PushListener;
 import io.ferry.bundle.PushRequest;
@@ -145,17 +146,29 @@ public final class PushCommand implements Callable<Integer> {
             err.println("tagged " + target);
           }
         };
-    PushResult result =
-        new BundlePusher(registry.clients(), listener)
-            .push(
-                new PushRequest(
-                    file,
-                    Optional.ofNullable(registryHost),
-                    Optional.ofNullable(project),
-                    map,
-                    parallel,
-                    harbor,
-                    Optional.ofNullable(key).map(VerifyingKey::read)));
+    PushResult result;
+    try (OnInterrupt interrupted =
+        OnInterrupt.run(
+            "push",
+            () -> {
+              err.println();
+              err.println(
+                  "push: interrupted. What reached the registry stays there: the same command"
+                      + " again sends only what is missing, then tags every image.");
+              err.flush();
+            })) {
+      result =
+          new BundlePusher(registry.clients(), listener)
+              .push(
+                  new PushRequest(
+                      file,
+                      Optional.ofNullable(registryHost),
+                      Optional.ofNullable(project),
+                      map,
+                      parallel,
+                      harbor,
+                      Optional.ofNullable(key).map(VerifyingKey::read)));
+    }
     uploading.finish();
     // One write for all the lines: each println to a pipe is a write of its own.
     StringBuilder summary = new StringBuilder();
