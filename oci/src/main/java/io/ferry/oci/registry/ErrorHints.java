@@ -100,6 +100,16 @@ final class ErrorHints {
     if (codes.contains("TOOMANYREQUESTS") || status == 429) {
       return "the registry is rate limiting; try again later or with fewer parallel transfers";
     }
+    if (status == 400
+        && (error.summary().isEmpty() || error.summary().contains("HTTP request to an HTTPS"))) {
+      // What a Go server (distribution, Harbor) answers plain HTTP with on a TLS port; to a HEAD
+      // it comes without the body that says so.
+      return "if "
+          + registry
+          + " speaks HTTPS, pass --ca-file with the CA that signed its certificate, or"
+          + " --insecure-skip-tls-verify (a loopback registry is reached over plain HTTP"
+          + " otherwise)";
+    }
     if (status == 404) {
       return "not found on " + registry;
     }

@@ -1,11 +1,17 @@
 package io.ferry.oci.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.oci.Digest;
+import io.ferry.testkit.registry.OciRegistry;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ErrorHintsTest {
+
+  @RegisterExtension static final OciRegistry tls = OciRegistry.builder().tls().build();
 
   private static ErrorResponse body(String json) {
     return ErrorResponse.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -37,5 +43,13 @@ class ErrorHintsTest {
         .contains("check the username and password for harbor.local")
         .contains("that the project exists")
         .contains("--harbor");
+  }
+
+  @Test
+  void plainHttpToATlsRegistryOnLoopbackSaysToGiveItsCa() {
+    RegistryClient plain = RegistryClient.builder(tls.hostAndPort()).build();
+    assertThatThrownBy(() -> plain.hasBlob("app", Digest.of(new byte[] {1})))
+        .hasMessageContaining("400")
+        .hasMessageContaining("if " + tls.hostAndPort() + " speaks HTTPS, pass --ca-file");
   }
 }
