@@ -91,18 +91,35 @@ public final class BundleFile implements LayoutSource {
         }
       }
     } catch (IOException | RuntimeException e) {
+      if (entries.isEmpty() && problems.isEmpty()) {
+        throw notATar(file, e);
+      }
       throw new BundleException(
           "Tried to read the bundle "
               + file
               + " but it is not a readable tar: "
-              + e.getMessage()
+              + printable(e.getMessage())
               + " (is it truncated or corrupted? compare its size and sha256 with the sender's)",
           e);
     }
     if (entries.isEmpty() && problems.isEmpty()) {
-      throw new BundleException("The bundle " + file + " is an empty tar");
+      throw notATar(file, null);
     }
     return new BundleFile(file, Collections.unmodifiableMap(entries), List.copyOf(problems));
+  }
+
+  private static BundleException notATar(Path file, @Nullable Exception cause) {
+    return new BundleException(
+        "The bundle "
+            + file
+            + " is not a tar archive, or an empty one: it does not start with a tar header (a"
+            + " bundle is the tar 'ferry bundle create' writes)",
+        cause);
+  }
+
+  /** A message without control characters and bytes of a binary file, for a terminal. */
+  private static String printable(@Nullable String message) {
+    return String.valueOf(message).replaceAll("[^\\p{Print}]", "?");
   }
 
   private static final int RECORD = 512;

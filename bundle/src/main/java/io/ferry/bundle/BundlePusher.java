@@ -56,11 +56,19 @@ public final class BundlePusher {
     VerifyReport report =
         new BundleVerifier(listener::verified).verifyStructure(bundle, request.key());
     if (!report.ok()) {
+      boolean onlySignature =
+          report.signature() == VerifyReport.SignatureStatus.INVALID
+              && report.problems().size() == 1;
       throw new BundleException(
           "Tried to push "
               + request.bundle()
-              + " but it failed verification, so nothing was pushed (the bundle is corrupted or"
-              + " not a Ferry bundle; 'ferry bundle verify' checks every blob):\n  - "
+              + " but it failed verification, so nothing was pushed ("
+              + (onlySignature
+                  ? "its signature does not verify with --key: another key signed it, it is"
+                      + " unsigned, or its index was changed"
+                  : "the bundle is corrupted or not a Ferry bundle; 'ferry bundle verify' checks"
+                      + " every blob")
+              + "):\n  - "
               + String.join("\n  - ", report.problems()));
     }
     BundleIndex index = report.index();

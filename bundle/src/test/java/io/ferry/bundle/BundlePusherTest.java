@@ -331,4 +331,22 @@ class BundlePusherTest {
     assertThat(targetClients().client(target.hostAndPort()).catalog())
         .noneMatch(repo -> repo.startsWith("clash/"));
   }
+
+  @Test
+  void aKeyThatDidNotSignTheBundleIsNamedAsTheReasonNotCorruption() throws Exception {
+    Path pub = dir.resolve("pub.pem");
+    KeyFiles.generate("ed25519", dir.resolve("key.pem"), pub);
+    PushRequest withKey =
+        new PushRequest(
+            bundle,
+            Optional.of(target.hostAndPort()),
+            Optional.of("keyed"),
+            Map.of(),
+            2,
+            false,
+            Optional.of(VerifyingKey.read(pub)));
+    assertThatThrownBy(() -> new BundlePusher(targetClients(), PushListener.NONE).push(withKey))
+        .hasMessageContaining("nothing was pushed (its signature does not verify with --key")
+        .hasMessageNotContaining("corrupted");
+  }
 }

@@ -120,7 +120,20 @@ class BundleVerifierTest {
         "this is not a tar at all, it is just text".repeat(30).getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> verify(garbage))
         .isInstanceOf(BundleException.class)
-        .hasMessageContaining(garbage.toString());
+        .hasMessageContaining(garbage.toString())
+        .hasMessageContaining("is not a tar archive");
+
+    Path yaml = dir.resolve("ferry.yaml");
+    Files.writeString(yaml, "apiVersion: ferry.dev/v1\nkind: Platform\n");
+    assertThatThrownBy(() -> verify(yaml)).hasMessageContaining("is not a tar archive");
+
+    Path binary = dir.resolve("junk.bin");
+    byte[] junk = new byte[4096];
+    new java.util.Random(7).nextBytes(junk);
+    Files.write(binary, junk);
+    assertThatThrownBy(() -> verify(binary))
+        .hasMessageContaining("is not a tar archive")
+        .satisfies(e -> assertThat(e.getMessage()).matches("\\p{Print}*"));
   }
 
   @Test
