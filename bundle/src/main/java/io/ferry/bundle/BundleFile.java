@@ -168,6 +168,10 @@ public final class BundleFile implements LayoutSource {
     if (entry.isSymbolicLink() || entry.isLink()) {
       return "is a link to '" + entry.getLinkName() + "'; a bundle holds no links";
     }
+    // commons-compress counts a FIFO and other special entries as files: ask for each kind.
+    if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) {
+      return "is a device or FIFO; a bundle holds only files";
+    }
     if (!entry.isFile() && !entry.isDirectory()) {
       return "is neither a file nor a folder";
     }

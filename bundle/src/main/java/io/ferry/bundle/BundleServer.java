@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only OCI registry straight from a bundle file, for sites without a registry: {@code /v2/},
@@ -29,7 +30,7 @@ public final class BundleServer implements AutoCloseable {
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
   private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
   private final BundleFile bundle;
   private final ServedRepositories repositories;
@@ -232,8 +233,8 @@ public final class BundleServer implements AutoCloseable {
     int status = 200;
     String range = exchange.getRequestHeaders().getFirst("Range");
     if (range != null) {
-      Matcher matcher = RANGE.matcher(range.trim());
-      if (!matcher.matches() || Long.parseLong(matcher.group(1)) >= entry.size()) {
+      long[] bounds = byteRange(range.trim(), entry.size());
+      if (bounds == null) {
         exchange.getResponseHeaders().set("Content-Range", "bytes */" + entry.size());
         error(
             exchange,
@@ -242,10 +243,8 @@ public final class BundleServer implements AutoCloseable {
             "range " + range + " is outside the blob's " + entry.size() + " bytes");
         return;
       }
-      start = Long.parseLong(matcher.group(1));
-      if (!matcher.group(2).isEmpty()) {
-        end = Math.min(end, Long.parseLong(matcher.group(2)));
-      }
+      start = bounds[0];
+      end = bounds[1];
       status = 206;
       exchange
           .getResponseHeaders()
@@ -298,6 +297,29 @@ public final class BundleServer implements AutoCloseable {
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
+    }
+  }
+
+  /**
+   * The first and last byte a {@code Range} header asks for in content of {@code size} bytes:
+   * {@code bytes=FIRST-LAST}, {@code bytes=FIRST-} or {@code bytes=-SUFFIX} (the last SUFFIX
+   * bytes), clipped to the content; null when it asks for none of it or is not such a range.
+   */
+  static long @Nullable [] byteRange(String header, long size) {
+    Matcher matcher = RANGE.matcher(header);
+    if (!matcher.matches() || (matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
+      return null;
+    }
+    try {
+      if (matcher.group(1).isEmpty()) {
+        long suffix = Long.parseLong(matcher.group(2));
+        return suffix == 0 || size == 0 ? null : new long[] {Math.max(0, size - suffix), size - 1};
+      }
+      long first = Long.parseLong(matcher.group(1));
+      long last = matcher.group(2).isEmpty() ? size - 1 : Long.parseLong(matcher.group(2));
+      return first >= size || last < first ? null : new long[] {first, Math.min(last, size - 1)};
+    } catch (NumberFormatException e) {
+      return null; // more digits than a long holds
     }
   }
 }

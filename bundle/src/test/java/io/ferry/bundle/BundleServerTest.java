@@ -149,6 +149,18 @@ class BundleServerTest {
     assertThat(range.body()).hasSize(10);
     assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 10-19/" + layer.size());
 
+    HttpResponse<byte[]> suffix =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + host + "/v2/project/tool/blobs/" + layer.digest()))
+                .header("Range", "bytes=-5")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(suffix.statusCode()).as("the last 5 bytes").isEqualTo(206);
+    assertThat(suffix.body()).hasSize(5);
+    assertThat(suffix.headers().firstValue("Content-Range"))
+        .hasValue("bytes " + (layer.size() - 5) + "-" + (layer.size() - 1) + "/" + layer.size());
+
     HttpResponse<String> put =
         http.send(
             HttpRequest.newBuilder(URI.create("http://" + host + "/v2/project/tool/manifests/evil"))
@@ -229,5 +241,19 @@ class BundleServerTest {
         .isInstanceOf(BundleException.class)
         .hasMessageContaining("Tried to listen on 127.0.0.1:" + port + " but failed")
         .hasMessageContaining("pick another port with --listen");
+  }
+
+  @Test
+  void byteRangesFollowRfc9110() {
+    assertThat(BundleServer.byteRange("bytes=0-", 100)).containsExactly(0, 99);
+    assertThat(BundleServer.byteRange("bytes=90-200", 100)).containsExactly(90, 99);
+    assertThat(BundleServer.byteRange("bytes=-10", 100)).containsExactly(90, 99);
+    assertThat(BundleServer.byteRange("bytes=-500", 100)).containsExactly(0, 99);
+    assertThat(BundleServer.byteRange("bytes=100-", 100)).isNull();
+    assertThat(BundleServer.byteRange("bytes=20-10", 100)).isNull();
+    assertThat(BundleServer.byteRange("bytes=-0", 100)).isNull();
+    assertThat(BundleServer.byteRange("bytes=-", 100)).isNull();
+    assertThat(BundleServer.byteRange("bytes=99999999999999999999-", 100)).isNull();
+    assertThat(BundleServer.byteRange("items=0-1", 100)).isNull();
   }
 }

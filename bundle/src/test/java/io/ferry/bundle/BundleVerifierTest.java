@@ -137,7 +137,7 @@ class BundleVerifierTest {
   }
 
   @Test
-  void entriesWithDotDotAbsolutePathsOrLinksAreNamed() throws Exception {
+  void entriesWithDotDotAbsolutePathsLinksOrDevicesAreNamed() throws Exception {
     Path evil = dir.resolve("evil.tar");
     TarArchiveEntry dotDot = new TarArchiveEntry("blobs/../../etc/cron.d/x", true);
     TarArchiveEntry absolute = new TarArchiveEntry("/etc/passwd", true);
@@ -145,14 +145,26 @@ class BundleVerifierTest {
     symlink.setLinkName("/etc/shadow");
     TarArchiveEntry hardlink = new TarArchiveEntry("rules/hard", TarArchiveEntry.LF_LINK);
     hardlink.setLinkName("../../outside");
+    TarArchiveEntry fifo = new TarArchiveEntry("rules/fifo", TarArchiveEntry.LF_FIFO);
+    TarArchiveEntry device = new TarArchiveEntry("rules/dev", TarArchiveEntry.LF_CHR);
     TarSurgery.rewrite(
-        bundle, evil, (name, content) -> content, dotDot, absolute, symlink, hardlink);
+        bundle,
+        evil,
+        (name, content) -> content,
+        dotDot,
+        absolute,
+        symlink,
+        hardlink,
+        fifo,
+        device);
 
     assertThat(verify(evil).problems())
         .anySatisfy(p -> assertThat(p).contains("blobs/../../etc/cron.d/x").contains("'..'"))
         .anySatisfy(p -> assertThat(p).contains("/etc/passwd").contains("absolute"))
         .anySatisfy(p -> assertThat(p).contains("rules/link").contains("link"))
-        .anySatisfy(p -> assertThat(p).contains("rules/hard").contains("link"));
+        .anySatisfy(p -> assertThat(p).contains("rules/hard").contains("link"))
+        .anySatisfy(p -> assertThat(p).contains("rules/fifo").contains("device or FIFO"))
+        .anySatisfy(p -> assertThat(p).contains("rules/dev").contains("device or FIFO"));
   }
 
   @Test

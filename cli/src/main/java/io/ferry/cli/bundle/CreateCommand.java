@@ -97,7 +97,8 @@ public final class CreateCommand implements Callable<Integer> {
           @Override
           public void writing(long totalBytes, int blobCount) {
             progress.total(totalBytes);
-            err.println("writing " + blobCount + " blobs, " + Sizes.bytes(totalBytes));
+            err.println(
+                "writing " + Sizes.count(blobCount, "blob") + ", " + Sizes.bytes(totalBytes));
           }
 
           @Override
@@ -116,12 +117,12 @@ public final class CreateCommand implements Callable<Integer> {
         "Wrote "
             + result.file()
             + ": "
-            + index.images().size()
-            + " images for "
+            + Sizes.count(index.images().size(), "image")
+            + " for "
             + String.join(", ", index.platforms())
             + ", "
-            + index.blobs().size()
-            + " blobs, "
+            + Sizes.count(index.blobs().size(), "blob")
+            + " (layers, configs and manifests), "
             + Sizes.bytes(index.totalBlobBytes())
             + " ("
             + Sizes.bytes(index.bytesSavedBySharing())

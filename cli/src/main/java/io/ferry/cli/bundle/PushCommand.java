@@ -76,7 +76,8 @@ public final class PushCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "4",
       description =
-          "Blobs uploaded, and manifests and tags pushed, at once (default: ${DEFAULT-VALUE}).")
+          "Blobs uploaded, and manifests and tags pushed, at once: 1 to 64 (default:"
+              + " ${DEFAULT-VALUE}).")
   int parallel;
 
   @Option(
@@ -188,14 +189,14 @@ public final class PushCommand implements Callable<Integer> {
     }
     summary
         .append("Pushed ")
-        .append(result.images().size())
-        .append(" images to ")
+        .append(Sizes.count(result.images().size(), "image"))
+        .append(" to ")
         .append(result.registry())
         .append(" in ")
         .append(Sizes.oneDecimal(result.seconds()))
         .append(" s: ")
-        .append(result.blobsUploaded())
-        .append(" blobs uploaded (")
+        .append(Sizes.count(result.blobsUploaded(), "blob"))
+        .append(" uploaded (")
         .append(Sizes.bytes(result.bytesSent()))
         .append("), ")
         .append(result.blobsSkipped())

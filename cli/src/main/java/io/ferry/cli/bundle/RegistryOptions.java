@@ -25,7 +25,9 @@ public final class RegistryOptions {
   @Option(
       names = "--username",
       paramLabel = "USER",
-      description = "Registry user (with --password-stdin).")
+      description =
+          "Registry user (with --password-stdin), for every registry the command reaches; for a"
+              + " user per registry, use an auth file (docker login, --authfile).")
   @Nullable String username;
 
   @Option(

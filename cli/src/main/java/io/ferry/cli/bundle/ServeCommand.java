@@ -45,7 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--project",
       paramLabel = "P",
-      description = "Path prefix of the repositories (default: spec.registry.project).")
+      description = "Path prefix (default: spec.registry.project).")
   @Nullable String project;
 
   @Option(

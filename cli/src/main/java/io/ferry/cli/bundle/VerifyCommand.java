@@ -71,12 +71,12 @@ public final class VerifyCommand implements Callable<Integer> {
     out.println(
         file
             + ": OK, "
-            + index.images().size()
-            + " images, "
-            + index.blobs().size()
-            + " blobs and "
-            + index.files().size()
-            + " files verified ("
+            + Sizes.count(index.images().size(), "image")
+            + ", "
+            + Sizes.count(index.blobs().size(), "blob")
+            + " and "
+            + Sizes.count(index.files().size(), "file")
+            + " verified ("
             + Sizes.bytes(index.totalBlobBytes())
             + "); index "
             + report.indexDigest()
