@@ -41,6 +41,16 @@ public final class YamlFiles {
    * @throws PlatformException when the file is missing, too large, not UTF-8 or not YAML
    */
   public static Node read(Path file, String label) {
+    if (Files.isDirectory(file)) {
+      throw new PlatformException(
+          "Tried to read "
+              + label
+              + " but failed because: it is a folder (name the file"
+              + (Files.isRegularFile(file.resolve("ferry.yaml"))
+                  ? ", e.g. " + file.resolve("ferry.yaml")
+                  : " in it")
+              + ")");
+    }
     long size;
     try {
       size = Files.size(file);

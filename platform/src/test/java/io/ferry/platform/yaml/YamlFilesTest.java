@@ -74,6 +74,17 @@ class YamlFilesTest {
   }
 
   @Test
+  void aFolderSaysSoAndNamesTheSpecInIt() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("site"));
+    assertThatThrownBy(() -> YamlFiles.read(folder, "site"))
+        .hasMessage("Tried to read site but failed because: it is a folder (name the file in it)");
+    Files.writeString(folder.resolve("ferry.yaml"), "a: 1\n");
+    assertThatThrownBy(() -> YamlFiles.read(folder, "site"))
+        .hasMessageContaining(
+            "it is a folder (name the file, e.g. " + folder.resolve("ferry.yaml"));
+  }
+
+  @Test
   void secondDocumentIsRejected() {
     assertThatThrownBy(() -> YamlFiles.parse(new StringReader("a: 1\n---\nb: 2\n"), "two.yaml"))
         .hasMessageContaining("more than one YAML document")
