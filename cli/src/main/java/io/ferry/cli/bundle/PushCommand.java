@@ -14,8 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -66,10 +66,11 @@ public final class PushCommand implements Callable<Integer> {
   @Option(
       names = "--map",
       paramLabel = "SRC=DST",
+      converter = MapEntry.class,
       description =
           "Push the source repository SRC (as in the spec, without tag) to repository DST"
               + " (without host) instead; repeatable.")
-  Map<String, String> map = new LinkedHashMap<>();
+  List<MapEntry> maps = new ArrayList<>();
 
   @Option(
       names = "--parallel",
@@ -165,7 +166,7 @@ public final class PushCommand implements Callable<Integer> {
                       file,
                       Optional.ofNullable(registryHost),
                       Optional.ofNullable(project),
-                      map,
+                      MapEntry.toMap(maps),
                       parallel,
                       harbor,
                       Optional.ofNullable(key).map(VerifyingKey::read)));

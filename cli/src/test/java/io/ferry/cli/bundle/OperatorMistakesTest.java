@@ -108,4 +108,15 @@ class OperatorMistakesTest {
     assertThat(serve.err.toString())
         .contains("--listen was 'localhost:abc' but it must be HOST:PORT with a port from 0 to");
   }
+
+  @Test
+  void aMapWithoutEqualsOrWithTwoTargetsForOneSourceIsExplained() {
+    CliRun bad = new CliRun();
+    assertThat(bad.run("bundle", "push", bundle.toString(), "--map", "foo")).isEqualTo(2);
+    assertThat(bad.err.toString()).contains("'foo' is not SRC=DST").doesNotContain("option option");
+
+    String busybox = vendor.hostAndPort() + "/library/busybox";
+    assertThat(push("--map", busybox + "=a/b", "--map", busybox + "=c/d").err.toString())
+        .contains("--map gives " + busybox + " two targets, a/b and c/d");
+  }
 }
