@@ -92,7 +92,9 @@ public final class BundleCreator {
         OciLayoutWriter layout = new OciLayoutWriter(tar);
         List<BundleIndex.Image> indexImages = new ArrayList<>();
         for (ResolvedImage image : images) {
-          layout.tag(image.refName(), layout.addManifest(image.top()));
+          layout.addManifest(image.top());
+          image.ociForm().forEach(layout::addManifest);
+          layout.tag(image.refName(), image.layoutTop().descriptor());
           indexImages.add(indexEntry(image));
         }
         layout.finish();
@@ -245,6 +247,9 @@ public final class BundleCreator {
       }
       Manifest top = image.top();
       inMemory.put(top.digest().toString(), top.raw());
+      for (Manifest form : image.ociForm()) {
+        inMemory.put(form.digest().toString(), form.raw());
+      }
       String from = image.ref().registry() + "/" + image.ref().repository();
       for (Descriptor blob : image.blobs()) {
         String digest = blob.digest().toString();
@@ -279,7 +284,8 @@ public final class BundleCreator {
         image.top().digest().toString(),
         image.sourceDigest(),
         manifests,
-        size);
+        size,
+        image.ociForm().isEmpty() ? null : image.layoutTop().digest().toString());
   }
 
   private static void checkFreeSpace(Path output, long needed) {

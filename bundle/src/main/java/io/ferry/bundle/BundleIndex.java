@@ -85,7 +85,11 @@ public record BundleIndex(
    *     digest} when the index was filtered to fewer platforms
    * @param manifests the image manifest digest per platform
    * @param size bytes of every blob of the image (manifests included), counting shared ones
+   * @param layoutDigest for a Docker-typed image, its {@link io.ferry.oci.manifest.OciForm} (same
+   *     config and layers, OCI media types), which the layout's {@code index.json} names for tools
+   *     that read only OCI types there; null when {@code index.json} names {@code digest}
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Image(
       String source,
       String refName,
@@ -93,9 +97,15 @@ public record BundleIndex(
       String digest,
       String sourceDigest,
       Map<String, String> manifests,
-      long size) {
+      long size,
+      @Nullable String layoutDigest) {
     public Image {
       manifests = Map.copyOf(manifests);
+    }
+
+    /** The digest the layout's {@code index.json} names this image by. */
+    public String layoutDigestOrDigest() {
+      return layoutDigest != null ? layoutDigest : digest;
     }
 
     public Digest parsedDigest() {
@@ -178,7 +188,8 @@ public record BundleIndex(
                       text(image, "digest"),
                       text(image, "sourceDigest"),
                       strings(image, "manifests"),
-                      number(image, "size"))),
+                      number(image, "size"),
+                      text(image, "layoutDigest"))),
           list(
               root,
               "blobs",

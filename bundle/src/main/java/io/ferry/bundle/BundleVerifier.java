@@ -219,15 +219,28 @@ public final class BundleVerifier {
         if (named.isEmpty()) {
           problems.add(
               what + " is not named '" + image.refName() + "' in the OCI layout's index.json");
-        } else if (!named.get().digest().toString().equals(image.digest())) {
+        } else if (!named.get().digest().toString().equals(image.layoutDigestOrDigest())) {
           problems.add(
               what
                   + " is "
                   + named.get().digest()
                   + " in index.json but "
-                  + image.digest()
+                  + image.layoutDigestOrDigest()
                   + " in the bundle index");
         }
+      }
+      if (image.layoutDigest() != null) {
+        BundleIndex.Blob form = blobs.get(image.layoutDigest());
+        checkManifest(
+            bundle,
+            what + " (its OCI form)",
+            image.layoutDigest(),
+            form == null ? "" : form.mediaType(),
+            blobs,
+            hashManifests,
+            manifests,
+            problems,
+            0);
       }
       checkManifest(
           bundle,

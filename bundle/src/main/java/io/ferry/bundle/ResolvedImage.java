@@ -4,6 +4,7 @@ import io.ferry.oci.Descriptor;
 import io.ferry.oci.ImageRef;
 import io.ferry.oci.manifest.ImageManifest;
 import io.ferry.oci.manifest.Manifest;
+import io.ferry.oci.manifest.OciForm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,24 @@ record ResolvedImage(
       blobs.putIfAbsent(manifest.digest().toString(), manifest.descriptor());
     }
     blobs.putIfAbsent(top.digest().toString(), top.descriptor());
+    for (Manifest form : ociForm()) {
+      blobs.putIfAbsent(form.digest().toString(), form.descriptor());
+    }
     return List.copyOf(blobs.values());
+  }
+
+  /**
+   * The image's {@link OciForm} for the layout's {@code index.json} (children first, the top last),
+   * or nothing when it is OCI-typed: push and serve use the exact bytes of {@link #top}.
+   */
+  List<Manifest> ociForm() {
+    return OciForm.of(top, manifests.values());
+  }
+
+  /** What the layout's {@code index.json} names: the OCI form of a Docker-typed image, else top. */
+  Manifest layoutTop() {
+    List<Manifest> form = ociForm();
+    return form.isEmpty() ? top : form.get(form.size() - 1);
   }
 
   /** The name in the layout's index.json: the reference without its registry's defaults. */

@@ -7,6 +7,7 @@ import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
 import io.ferry.oci.ImageRef;
 import io.ferry.oci.Platform;
+import io.ferry.oci.layout.OciLayout;
 import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
 import io.ferry.oci.manifest.Manifest;
@@ -106,10 +107,14 @@ class BundleCreatorTest {
     Path extracted = Files.createDirectories(dir.resolve("x"));
     run(List.of("tar", "-xf", bundle.toString(), "-C", extracted.toString()));
 
-    // skopeo 1.9 looks up only OCI media types in a layout's index.json; Docker-typed images are
-    // carried with their exact bytes (and digests) for push and serve, as the README says.
-    for (BundleIndex.Image image :
-        result.index().images().stream().filter(i -> i.mediaType().contains("oci")).toList()) {
+    // skopeo 1.9 looks up only OCI media types in a layout's index.json: a Docker-typed image is
+    // named there by its OCI form (same config and layers), its exact bytes kept for push and
+    // serve.
+    assertThat(result.index().images())
+        .as("the fixture has both kinds")
+        .anyMatch(image -> image.layoutDigest() != null)
+        .anyMatch(image -> image.layoutDigest() == null);
+    for (BundleIndex.Image image : result.index().images()) {
       String raw =
           run(
               List.of(
@@ -117,12 +122,35 @@ class BundleCreatorTest {
                   "inspect",
                   "--raw",
                   "oci:" + extracted + ":" + image.refName()));
-      assertThat(io.ferry.oci.Digest.of(raw.getBytes(StandardCharsets.UTF_8)).toString())
-          .isEqualTo(image.digest());
+      byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+      assertThat(Digest.of(bytes).toString()).isEqualTo(image.layoutDigestOrDigest());
       String info =
           run(List.of(skopeo.toString(), "inspect", "oci:" + extracted + ":" + image.refName()));
       assertThat(info).contains("\"Architecture\": \"amd64\"");
+      if (image.layoutDigest() != null) {
+        Manifest exact =
+            Manifest.parse(
+                Files.readAllBytes(extracted.resolve(OciLayout.blobPath(image.parsedDigest()))),
+                image.mediaType());
+        assertThat(blobsOf(Manifest.parse(bytes, null), extracted))
+            .as("the OCI form names the exact image's config and layers")
+            .isEqualTo(blobsOf(exact, extracted));
+      }
     }
+  }
+
+  /** The config and layer digests a manifest (or every manifest of an index) names. */
+  private static List<String> blobsOf(Manifest manifest, Path layout) throws Exception {
+    List<String> blobs = new ArrayList<>();
+    if (manifest instanceof ImageManifest image) {
+      image.blobs().forEach(blob -> blobs.add(blob.digest().toString()));
+    } else if (manifest instanceof ImageIndex index) {
+      for (Descriptor child : index.manifests()) {
+        byte[] raw = Files.readAllBytes(layout.resolve(OciLayout.blobPath(child.digest())));
+        blobs.addAll(blobsOf(Manifest.parse(raw, child.mediaType()), layout));
+      }
+    }
+    return blobs;
   }
 
   @Test
@@ -220,6 +248,22 @@ class BundleCreatorTest {
         ImageManifest pulled =
             (ImageManifest) client.pullManifest(ref.repository(), manifest.digest().toString());
         pulled.blobs().forEach(b -> described.put(b.digest().toString(), b.size()));
+      }
+    }
+    // And the OCI form of each Docker-typed image, which the layout's index.json names.
+    for (BundleIndex.Image image : parallel.images()) {
+      if (image.layoutDigest() != null) {
+        byte[] form =
+            BundleFile.open(parallelFile)
+                .read(
+                    BundleFile.open(parallelFile)
+                        .blob(Digest.parse(image.layoutDigest()))
+                        .orElseThrow(),
+                    1 << 20);
+        described.put(image.layoutDigest(), (long) form.length);
+        if (Manifest.parse(form, null) instanceof ImageIndex index) {
+          index.manifests().forEach(m -> described.put(m.digest().toString(), m.size()));
+        }
       }
     }
     Map<String, Long> stored = new HashMap<>();

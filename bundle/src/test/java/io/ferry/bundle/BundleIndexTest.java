@@ -29,7 +29,8 @@ class BundleIndexTest {
                 DIGEST,
                 "sha256:" + "b".repeat(64),
                 Map.of("linux/amd64", "sha256:" + "c".repeat(64)),
-                4096)),
+                4096,
+                null)),
         List.of(new BundleIndex.Blob(DIGEST, 4096, "application/vnd.oci.image.layer.v1.tar+gzip")),
         List.of(new BundleIndex.FileEntry("spec/ferry.yaml", 120, "d".repeat(64))));
   }
