@@ -92,7 +92,7 @@ final class Progress {
       out.flush();
     } else {
       int tenth = (int) Math.min(10, now * 10 / all);
-      if (tenth > lastTenth || last) {
+      if (tenth > lastTenth || (last && tenth != lastTenth)) { // the end once, not twice
         lastTenth = tenth;
         out.println(line(now, all, t));
         out.flush();
