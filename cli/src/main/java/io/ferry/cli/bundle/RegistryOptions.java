@@ -80,7 +80,9 @@ public final class RegistryOptions {
       }
       credentials = CredentialProvider.of(new Credentials(username, readPassword())).orElse(config);
     }
-    return new RegistryClients(credentials, transport());
+    TransportOptions transport = transport();
+    transport.checkCaFile();
+    return new RegistryClients(credentials, transport);
   }
 
   /** How registries are reached (TLS trust, plain HTTP), without reading any file. */

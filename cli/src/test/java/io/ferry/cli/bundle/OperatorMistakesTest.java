@@ -64,6 +64,15 @@ class OperatorMistakesTest {
   }
 
   @Test
+  void aCaFileThatIsNotPemIsReportedOnceBeforeAnythingIsSent() throws Exception {
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+    String err = push("--ca-file", notPem.toString()).err.toString();
+    assertThat(err)
+        .contains("Tried to read CA certificates from --ca-file " + notPem)
+        .doesNotContain("rerun to send only what is missing");
+  }
+
+  @Test
   void aProjectRegistriesRefuseIsAnError() {
     assertThat(push("--project", "Site").err.toString())
         .contains("a name registries refuse")

@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -16,7 +18,9 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -88,21 +92,45 @@ public final class HttpClients {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      Collection<? extends Certificate> extra;
-      try (InputStream in = Files.newInputStream(caFile)) {
-        extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
-      }
-      if (extra.isEmpty()) {
-        throw new OciException(
-            "Tried to read CA certificates from --ca-file "
-                + caFile
-                + " but it holds none (it must be PEM)");
-      }
+      Collection<? extends Certificate> extra = caCertificates(caFile);
       int index = 0;
       for (Certificate certificate : extra) {
         store.setCertificateEntry("ca-file-" + index++, certificate);
       }
       return new CaFileThenJdk(trustManager(store), new Lazy<>(HttpClients::jdkTrustManager));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new OciException("Could not set up TLS with --ca-file " + caFile + ": " + e, e);
+    }
+  }
+
+  /** A CA file as it is on disk now: a file replaced or rewritten is read again. */
+  private record CaFileVersion(Path path, FileTime modified, long size) {}
+
+  private static final Map<CaFileVersion, Collection<? extends Certificate>> CA_FILES =
+      new ConcurrentHashMap<>();
+
+  /**
+   * The certificates in {@code caFile}, read once per version of the file: the command line checks
+   * the file before any work ({@link TransportOptions#checkCaFile}), and every TLS context of the
+   * run uses what that read.
+   */
+  static Collection<? extends Certificate> caCertificates(Path caFile) {
+    CaFileVersion version;
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(caFile, BasicFileAttributes.class);
+      version =
+          new CaFileVersion(
+              caFile.toAbsolutePath(), attributes.lastModifiedTime(), attributes.size());
+    } catch (IOException e) {
+      return readCaFile(caFile); // says what is wrong with it
+    }
+    return CA_FILES.computeIfAbsent(version, key -> readCaFile(caFile));
+  }
+
+  private static Collection<? extends Certificate> readCaFile(Path caFile) {
+    Collection<? extends Certificate> certificates;
+    try (InputStream in = Files.newInputStream(caFile)) {
+      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException e) {
       throw new OciException(
           "Tried to read CA certificates from --ca-file "
@@ -118,6 +146,13 @@ public final class HttpClients {
               + e.getMessage(),
           e);
     }
+    if (certificates.isEmpty()) {
+      throw new OciException(
+          "Tried to read CA certificates from --ca-file "
+              + caFile
+              + " but it holds none (it must be PEM)");
+    }
+    return certificates;
   }
 
   /** The JDK's trust manager for {@code store}, or for its own CAs when {@code store} is null. */

@@ -62,6 +62,18 @@ public record TransportOptions(
         64L * 1024 * 1024);
   }
 
+  /**
+   * Reads the CA file now, so that a missing or malformed one stops a command before its work
+   * rather than failing every transfer; the certificates are kept for the TLS connections.
+   *
+   * @throws io.ferry.oci.OciException saying what is wrong with the file
+   */
+  public void checkCaFile() {
+    if (caFile != null) {
+      HttpClients.caCertificates(caFile);
+    }
+  }
+
   public TransportOptions withCaFile(@Nullable Path newCaFile) {
     return new TransportOptions(
         newCaFile,
