@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,7 +92,9 @@ public final class BundleFile implements LayoutSource {
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (entries.isEmpty() && problems.isEmpty()) {
+      // The tar reader reads every header before the first entry is seen: whether this is a tar
+      // at all is told by the first header alone.
+      if (!startsWithTarHeader(file)) {
         throw notATar(file, e);
       }
       throw new BundleException(
@@ -106,6 +109,36 @@ public final class BundleFile implements LayoutSource {
       throw notATar(file, null);
     }
     return new BundleFile(file, Collections.unmodifiableMap(entries), List.copyOf(problems));
+  }
+
+  /** Whether the first 512 bytes are a tar header with a valid checksum. */
+  private static boolean startsWithTarHeader(Path file) {
+    byte[] header = new byte[RECORD];
+    try (FileChannel channel = FileChannel.open(file)) {
+      if (readFully(channel, ByteBuffer.wrap(header), 0) < RECORD) {
+        return false;
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    try {
+      return TarUtils.verifyCheckSum(header);
+    } catch (RuntimeException e) {
+      return false; // not even octal digits where the checksum goes
+    }
+  }
+
+  private static int readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    int total = 0;
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, position + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
   }
 
   private static BundleException notATar(Path file, @Nullable Exception cause) {
@@ -130,9 +163,10 @@ public final class BundleFile implements LayoutSource {
 
   /**
    * What is wrong with the bytes after the last entry, which in a whole tar are its end-of-archive
-   * marker: two zero records, maybe more zeros up to a block size. A tar cut short inside a header
-   * reads as one that ends there (the header's remains are taken for the end), so without this a
-   * bundle cut inside its last entry's header, its signature's, passed as an unsigned bundle.
+   * marker: two zero records, then maybe more zeros up to the writer's block size (GNU tar's {@code
+   * -b 2048} pads to 1 MiB). A tar cut short inside a header reads as one that ends there (the
+   * header's remains are taken for the end), so without this a bundle cut inside its last entry's
+   * header, its signature's, passed as an unsigned bundle.
    */
   private static @Nullable String trailerProblem(Path file, long end, long length)
       throws IOException {
@@ -145,20 +179,21 @@ public final class BundleFile implements LayoutSource {
           + " zero bytes (the bundle is truncated: compare its size and sha256 with the"
           + " sender's)";
     }
-    if (trailer > 64 * 1024) {
-      return "come " + trailer + " more bytes (something was appended to the bundle)";
-    }
-    byte[] bytes = new byte[(int) trailer];
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     try (FileChannel channel = FileChannel.open(file)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining() && channel.read(buffer, end + buffer.position()) >= 0) {
-        // reads the whole trailer
-      }
-    }
-    for (byte b : bytes) {
-      if (b != 0) {
-        return "come bytes that are neither an entry nor the end-of-archive marker (the bundle"
-            + " is truncated inside an entry's header, or something was appended)";
+      for (long position = end; position < length; ) {
+        buffer.clear();
+        int n = readFully(channel, buffer, position);
+        if (n <= 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          if (buffer.get(i) != 0) {
+            return "come bytes that are neither an entry nor the end-of-archive marker (the"
+                + " bundle is truncated inside an entry's header, or something was appended)";
+          }
+        }
+        position += n;
       }
     }
     return null;

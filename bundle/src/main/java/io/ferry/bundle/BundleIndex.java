@@ -39,8 +39,15 @@ public record BundleIndex(
     List<Blob> blobs,
     List<FileEntry> files) {
 
-  /** The format this build writes and reads. */
-  public static final String FORMAT = "ferry.dev/bundle/v1";
+  /**
+   * The format this build writes. v2 added {@link Image#layoutDigest}: a reader of v1 would take
+   * the layout's {@code index.json} naming an OCI form for a mismatch, so it is told the format
+   * instead.
+   */
+  public static final String FORMAT = "ferry.dev/bundle/v2";
+
+  /** The formats this build reads: v1 bundles have no {@link Image#layoutDigest}. */
+  private static final List<String> READABLE = List.of("ferry.dev/bundle/v1", FORMAT);
 
   /** Set up on the first write: reading an index needs no ObjectMapper ({@link JsonTree}). */
   private static final class Writer {
@@ -146,14 +153,15 @@ public record BundleIndex(
           "The bundle index in " + source + " is not valid JSON: " + e.getMessage(), e);
     }
     String format = root == null ? null : root.path("format").textValue();
-    if (!FORMAT.equals(format)) {
+    if (!READABLE.contains(format)) {
       throw new BundleException(
           "The bundle index in "
               + source
               + " has format '"
               + format
               + "' but this Ferry reads "
-              + FORMAT);
+              + String.join(" and ", READABLE)
+              + " (a newer Ferry made it? use the version that created it, or a newer one)");
     }
     JsonNode platform = root.get("platform");
     if (platform == null

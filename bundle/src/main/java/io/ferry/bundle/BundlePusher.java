@@ -57,7 +57,9 @@ public final class BundlePusher {
         new BundleVerifier(listener::verified).verifyStructure(bundle, request.key());
     if (!report.ok()) {
       boolean onlySignature =
-          report.signature() == VerifyReport.SignatureStatus.INVALID
+          request.key().isPresent()
+              && report.index() != null
+              && report.signature() == VerifyReport.SignatureStatus.INVALID
               && report.problems().size() == 1;
       throw new BundleException(
           "Tried to push "

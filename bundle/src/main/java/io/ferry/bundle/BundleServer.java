@@ -232,7 +232,8 @@ public final class BundleServer implements AutoCloseable {
     long end = entry.size() - 1;
     int status = 200;
     String range = exchange.getRequestHeaders().getFirst("Range");
-    if (range != null) {
+    // A unit other than bytes, or several ranges at once, is ignored: the whole blob (RFC 9110).
+    if (range != null && range.trim().startsWith("bytes=") && !range.contains(",")) {
       long[] bounds = byteRange(range.trim(), entry.size());
       if (bounds == null) {
         exchange.getResponseHeaders().set("Content-Range", "bytes */" + entry.size());

@@ -16,7 +16,7 @@ public final class BundleWarmUp {
 
   private static final String INDEX =
       """
-      {"format":"ferry.dev/bundle/v1","platform":{"name":"warm-up","version":"0"},
+      {"format":"ferry.dev/bundle/v2","platform":{"name":"warm-up","version":"0"},
        "images":[{"source":"r/a:1","refName":"a","mediaType":"m","digest":"sha256:00",
          "sourceDigest":"sha256:00","manifests":{"linux/amd64":"sha256:00"},"size":1}],
        "blobs":[{"digest":"sha256:00","size":1,"mediaType":"m"}],

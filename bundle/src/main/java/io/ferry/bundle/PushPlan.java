@@ -49,6 +49,29 @@ final class PushPlan {
       String registry,
       String project,
       Map<String, String> map) {
+    List<Target> targets = targets(bundle, index, read, registry, project, map, true);
+    requireDistinctTargets(targets, registry);
+    return targets;
+  }
+
+  /**
+   * The repositories {@code serve} names the images by, {@code <project>/<name>}: as push would,
+   * without a host. Two images that would share a tag keep being served (the last one's under the
+   * tag, both by digest): serve has no {@code --map} to tell them apart.
+   */
+  static List<Target> served(
+      BundleFile bundle, BundleIndex index, Map<Digest, Manifest> read, String project) {
+    return targets(bundle, index, read, "bundle.local", project, Map.of(), false);
+  }
+
+  private static List<Target> targets(
+      BundleFile bundle,
+      BundleIndex index,
+      Map<Digest, Manifest> read,
+      String registry,
+      String project,
+      Map<String, String> map,
+      boolean push) {
     SiteRegistry site = new SiteRegistry(registry, project);
     List<Target> targets = new ArrayList<>();
     Set<String> sources = new LinkedHashSet<>();
@@ -65,19 +88,17 @@ final class PushPlan {
         throw new BundleException(
             "The image "
                 + image.source()
-                + " would go to "
-                + registry
-                + "/"
-                + repository
+                + " would be "
+                + (push ? registry + "/" + repository : repository)
                 + ", a name registries refuse: "
                 + problem
                 + (mapped != null
                     ? " (--map " + source.repository() + "=" + mapped + " names it)"
                     : " (the project '"
                         + project
-                        + "' and the image's name make it; pick"
-                        + " another with --project, or a whole name with --map SRC=DST)")
-                + ". Nothing was sent.");
+                        + "' and the image's name make it; pick another with --project"
+                        + (push ? ", or a whole name with --map SRC=DST)" : ")"))
+                + (push ? ". Nothing was sent." : "."));
       }
       List<Manifest> manifests = new ArrayList<>();
       Map<String, Descriptor> blobs = new LinkedHashMap<>();
@@ -95,7 +116,6 @@ final class PushPlan {
       targets.add(
           new Target(image, repository, source.tag(), manifests, List.copyOf(blobs.values())));
     }
-    requireDistinctTargets(targets, registry);
     List<String> unused = map.keySet().stream().filter(key -> !sources.contains(key)).toList();
     if (!unused.isEmpty()) {
       throw new BundleException(

@@ -32,10 +32,7 @@ final class ServedRepositories {
   static ServedRepositories of(BundleFile bundle, VerifyReport verified, String project) {
     BundleIndex index = verified.index();
     Map<String, Repository> repositories = new TreeMap<>();
-    // The registry host only feeds SiteRegistry's rule; served names are host-less.
-    String host = "bundle.local";
-    for (PushPlan.Target target :
-        PushPlan.plan(bundle, index, verified.manifests(), host, project, Map.of())) {
+    for (PushPlan.Target target : PushPlan.served(bundle, index, verified.manifests(), project)) {
       Repository repository =
           repositories.computeIfAbsent(
               target.repository(),

@@ -58,6 +58,14 @@ class BundleIndexTest {
   }
 
   @Test
+  void aVersionOneIndexIsStillRead() {
+    String v1 =
+        new String(sample(null).toJson(), StandardCharsets.UTF_8)
+            .replace(BundleIndex.FORMAT, "ferry.dev/bundle/v1");
+    assertThat(parse(v1).images()).isEqualTo(sample(null).images());
+  }
+
+  @Test
   void anotherFormatIsRefusedNamingBoth() {
     assertThatThrownBy(() -> parse("{\"format\": \"ferry.dev/bundle/v9\"}"))
         .isInstanceOf(BundleException.class)

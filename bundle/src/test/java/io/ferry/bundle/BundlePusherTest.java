@@ -330,6 +330,16 @@ class BundlePusherTest {
         .hasMessageContaining("Nothing was sent");
     assertThat(targetClients().client(target.hostAndPort()).catalog())
         .noneMatch(repo -> repo.startsWith("clash/"));
+
+    // serve has no --map: it serves them still, one under the shared tag, both by digest.
+    try (BundleServer served =
+        BundleServer.start(
+            clashing,
+            new java.net.InetSocketAddress("127.0.0.1", 0),
+            Optional.of("clash"),
+            Optional.empty())) {
+      assertThat(served.repositories()).containsExactly("clash/app");
+    }
   }
 
   @Test

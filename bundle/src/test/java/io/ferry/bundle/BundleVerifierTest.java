@@ -93,6 +93,34 @@ class BundleVerifierTest {
   }
 
   @Test
+  void zerosPaddingTheTarToALargeBlockAreNotAProblem() throws Exception {
+    Path padded = dir.resolve("padded.tar");
+    Files.copy(bundle, padded);
+    Files.write(padded, new byte[1 << 20], java.nio.file.StandardOpenOption.APPEND); // tar -b 2048
+    assertThat(verify(padded).problems()).isEmpty();
+  }
+
+  @Test
+  void aDamagedHeaderInsideTheBundleIsCorruptionNotANonTar() throws Exception {
+    BundleFile.Entry later =
+        BundleFile.open(bundle).entries().values().stream()
+            .filter(entry -> entry.offset() > 4096)
+            .findFirst()
+            .orElseThrow();
+    Path damaged = dir.resolve("damaged.tar");
+    Files.copy(bundle, damaged);
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(damaged, java.nio.file.StandardOpenOption.WRITE)) {
+      // Its header's size field, 'x' where an octal digit goes.
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}), later.offset() - 512 + 124);
+    }
+    assertThatThrownBy(() -> verify(damaged))
+        .hasMessageContaining("is not a readable tar")
+        .hasMessageContaining("truncated or corrupted")
+        .hasMessageNotContaining("is not a tar archive");
+  }
+
+  @Test
   void bytesAppendedAfterTheEndMarkerAreNamed() throws Exception {
     Path copy = dir.resolve("appended.tar");
     Files.copy(bundle, copy);

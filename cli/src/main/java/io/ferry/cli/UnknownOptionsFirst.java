@@ -46,7 +46,9 @@ final class UnknownOptionsFirst implements IParameterExceptionHandler {
         continue; // a value, a lone '-' or a negative number
       }
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      if (!isOption(command, name)) {
+      // -fferry.yaml is -f with its value attached, -hV two short options together.
+      boolean attached = !arg.startsWith("--") && isOption(command, arg.substring(0, 2));
+      if (!attached && !isOption(command, name)) {
         unknown.add(arg);
       }
     }

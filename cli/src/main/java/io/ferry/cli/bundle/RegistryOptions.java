@@ -56,19 +56,20 @@ public final class RegistryOptions {
   boolean plainHttp;
 
   RegistryClients clients() {
-    if (authFile != null && !Files.isRegularFile(authFile)) {
+    // A missing path or a folder is a mistake; a pipe (--authfile <(...)) is fine.
+    if (authFile != null && (!Files.exists(authFile) || Files.isDirectory(authFile))) {
       throw new IllegalArgumentException(
           "--authfile "
               + authFile
-              + (Files.exists(authFile) ? " is not a file" : " does not exist")
+              + (Files.exists(authFile) ? " is a folder" : " does not exist")
               + " (without --authfile the credentials come from $DOCKER_CONFIG/config.json or"
               + " ~/.docker/config.json)");
     }
-    if (caFile != null && !Files.isRegularFile(caFile)) {
+    if (caFile != null && (!Files.exists(caFile) || Files.isDirectory(caFile))) {
       throw new IllegalArgumentException(
           "--ca-file "
               + caFile
-              + (Files.exists(caFile) ? " is not a file" : " does not exist")
+              + (Files.exists(caFile) ? " is a folder" : " does not exist")
               + " (it names a PEM file with the CA certificates that signed the registry's)");
     }
     CredentialProvider config =

@@ -22,16 +22,16 @@ final class Sizes {
     return oneDecimal(value) + " " + units[unit];
   }
 
-  /**
-   * {@code value} (not negative: a size or seconds) rounded to one decimal, as {@code %.1f} prints
-   * it but without a {@code Formatter}: push prints two sizes per image as it ends, and in a fresh
-   * JVM each format cost about a third of a millisecond.
-   */
   /** {@code count} and {@code noun}, plural unless one: "1 blob", "3 blobs", "0 images". */
   static String count(long count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");
   }
 
+  /**
+   * {@code value} (not negative: a size or seconds) rounded to one decimal, as {@code %.1f} prints
+   * it but without a {@code Formatter}: push prints two sizes per image as it ends, and in a fresh
+   * JVM each format cost about a third of a millisecond.
+   */
   static String oneDecimal(double value) {
     long tenths = Math.round(value * 10);
     return tenths / 10 + "." + tenths % 10;

@@ -95,6 +95,13 @@ class OperatorMistakesTest {
     CliRun create = new CliRun();
     assertThat(create.run("bundle", "create", "-o", "b.tar")).isEqualTo(2);
     assertThat(create.err.toString()).contains("Missing required option: '--file=FILE'");
+
+    CliRun attached = new CliRun();
+    assertThat(attached.run("bundle", "create", "-fferry.yaml")).isEqualTo(2);
+    assertThat(attached.err.toString())
+        .as("-f with its value attached is no unknown option")
+        .contains("Missing required option: '--output=FILE'")
+        .doesNotContain("Unknown option");
   }
 
   @Test
