@@ -7,9 +7,11 @@ import io.ferry.oci.registry.BlobSource;
 import io.ferry.oci.registry.RegistryClient;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -277,7 +279,7 @@ public final class BundlePusher {
                     ? "the bundle is corrupted: run 'ferry bundle verify' on it and get a good copy"
                     : "rerun to send only what is missing")
                 + "):\n  - "
-                + String.join("\n  - ", failures));
+                + String.join("\n  - ", sameCauseOnce(failures)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -287,6 +289,22 @@ public final class BundlePusher {
       preparers.shutdownNow();
     }
     return new HashMap<>(results);
+  }
+
+  /**
+   * The failures, or the first one alone when all have the same cause (no CA, a wrong password, a
+   * registry that is down: the registry-wide problem once, not once per blob).
+   */
+  static List<String> sameCauseOnce(List<String> failures) {
+    Set<String> causes = new HashSet<>();
+    for (String failure : failures) {
+      int because = failure.indexOf(" because: ");
+      causes.add(because < 0 ? failure : failure.substring(because));
+    }
+    if (failures.size() < 2 || causes.size() > 1) {
+      return failures;
+    }
+    return List.of(failures.get(0) + " (and the same for the other " + (failures.size() - 1) + ")");
   }
 
   /**

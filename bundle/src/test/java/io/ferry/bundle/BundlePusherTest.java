@@ -359,4 +359,14 @@ class BundlePusherTest {
         .hasMessageContaining("nothing was pushed (its signature does not verify with --key")
         .hasMessageNotContaining("corrupted");
   }
+
+  @Test
+  void aFailureEveryBlobSharesIsToldOnce() {
+    String a = "Tried to check blob sha256:aa on r/x/img1 but failed because: 401 Unauthorized";
+    String b = "Tried to check blob sha256:bb on r/x/img2 but failed because: 401 Unauthorized";
+    String c = "Tried to check blob sha256:cc on r/x/img2 but failed because: 500 Internal";
+    assertThat(BundlePusher.sameCauseOnce(List.of(a, b)))
+        .containsExactly(a + " (and the same for the other 1)");
+    assertThat(BundlePusher.sameCauseOnce(List.of(a, b, c))).containsExactly(a, b, c);
+  }
 }

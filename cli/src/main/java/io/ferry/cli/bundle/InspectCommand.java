@@ -89,11 +89,11 @@ public final class InspectCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "total %s in %d blobs (%s saved by sharing), %d files; index %s%n",
+        "total %s in %s (%s saved by sharing), %s; index %s%n",
         Sizes.bytes(index.totalBlobBytes()),
-        index.blobs().size(),
+        Sizes.count(index.blobs().size(), "blob"),
         Sizes.bytes(index.bytesSavedBySharing()),
-        index.files().size(),
+        Sizes.count(index.files().size(), "file"),
         Digest.of(raw));
     return 0;
   }

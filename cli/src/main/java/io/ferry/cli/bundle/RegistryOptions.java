@@ -65,6 +65,13 @@ public final class RegistryOptions {
               + " (without --authfile the credentials come from $DOCKER_CONFIG/config.json or"
               + " ~/.docker/config.json)");
     }
+    if (plainHttp && (caFile != null || insecure)) {
+      throw new IllegalArgumentException(
+          "--plain-http speaks to every registry without TLS, so "
+              + (caFile != null ? "--ca-file" : "--insecure-skip-tls-verify")
+              + " would never be used: give one or the other (a loopback registry is reached over"
+              + " plain HTTP unless a TLS option is given)");
+    }
     if (caFile != null && (!Files.exists(caFile) || Files.isDirectory(caFile))) {
       throw new IllegalArgumentException(
           "--ca-file "

@@ -141,4 +141,36 @@ class BundlePushCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(push.err.toString()).contains("401");
   }
+
+  @Test
+  void credentialsComeFromTheDockerConfigUnderHomeAsDockerAndSkopeoFindIt() throws Exception {
+    Path home = dir.resolve("home");
+    String auth =
+        java.util.Base64.getEncoder()
+            .encodeToString("robot:Robot-Pass1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(
+        home.resolve(".docker/config.json"),
+        "{\"auths\": {\"" + site.hostAndPort() + "\": {\"auth\": \"" + auth + "\"}}}");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                io.ferry.cli.Ferry.class.getName(),
+                "bundle",
+                "push",
+                bundle.toString(),
+                "--registry",
+                site.hostAndPort(),
+                "--project",
+                "fromhome")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("push.log").toFile());
+    builder.environment().put("HOME", home.toString()); // not the JVM's user.home
+    builder.environment().remove("DOCKER_CONFIG");
+    Process push = builder.start();
+    assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(push.exitValue()).as(Files.readString(dir.resolve("push.log"))).isZero();
+  }
 }

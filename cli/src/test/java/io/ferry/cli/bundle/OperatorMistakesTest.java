@@ -73,6 +73,14 @@ class OperatorMistakesTest {
   }
 
   @Test
+  void plainHttpWithATlsOptionIsAContradictionSaidUpFront() {
+    assertThat(push("--plain-http", "--insecure-skip-tls-verify").err.toString())
+        .contains(
+            "--plain-http speaks to every registry without TLS, so"
+                + " --insecure-skip-tls-verify would never be used");
+  }
+
+  @Test
   void aProjectRegistriesRefuseIsAnError() {
     assertThat(push("--project", "Site").err.toString())
         .contains("a name registries refuse")

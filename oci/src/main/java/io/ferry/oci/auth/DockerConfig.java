@@ -32,13 +32,22 @@ public final class DockerConfig implements CredentialProvider {
     this.byRegistry = Map.copyOf(byRegistry);
   }
 
-  /** The current user's config, or an empty one when there is none. */
+  /**
+   * The current user's config, or an empty one when there is none: {@code
+   * $DOCKER_CONFIG/config.json}, else {@code $HOME/.docker/config.json} as Docker and skopeo find
+   * it (under sudo, in CI runners and containers {@code $HOME} can differ from the JVM's {@code
+   * user.home}, read only without it).
+   */
   public static DockerConfig load() {
     String dockerConfig = System.getenv("DOCKER_CONFIG");
+    String home = System.getenv("HOME");
     Path file =
         dockerConfig != null && !dockerConfig.isBlank()
             ? Path.of(dockerConfig, "config.json")
-            : Path.of(System.getProperty("user.home"), ".docker", "config.json");
+            : Path.of(
+                home != null && !home.isBlank() ? home : System.getProperty("user.home"),
+                ".docker",
+                "config.json");
     return read(file);
   }
 

@@ -7,6 +7,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -127,6 +129,22 @@ final class ErrorHints {
 
   static String forIoError(IOException e, String registry, String scheme) {
     Throwable cause = rootCause(e);
+    String chain = messages(e);
+    if (chain.contains("No subject alternative") || chain.contains("No name matching")) {
+      return "the certificate of "
+          + registry
+          + " is not made out to that name or address: reach the registry by a name its"
+          + " certificate lists, or have a certificate issued for "
+          + registry.replaceFirst(":[0-9]+$", "");
+    }
+    if (inChain(e, CertificateExpiredException.class)
+        || inChain(e, CertificateNotYetValidException.class)
+        || chain.contains("validity check failed")) {
+      return "the certificate of "
+          + registry
+          + " (or of a CA in its chain) has expired or is not valid yet: renew it, or check this"
+          + " machine's clock";
+    }
     if (e instanceof SSLHandshakeException
         || cause instanceof CertificateException
         || cause instanceof CertPathValidatorException) {
@@ -150,6 +168,24 @@ final class ErrorHints {
       return "the registry did not answer in time; is it overloaded, or is a firewall dropping packets?";
     }
     return "the connection to " + registry + " broke; check the network and the registry's logs";
+  }
+
+  /** Every message in the cause chain, for telling TLS failures apart. */
+  private static String messages(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    return all.toString();
+  }
+
+  private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable rootCause(Throwable e) {

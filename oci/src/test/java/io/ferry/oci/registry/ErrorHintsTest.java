@@ -52,4 +52,20 @@ class ErrorHintsTest {
         .hasMessageContaining("400")
         .hasMessageContaining("if " + tls.hostAndPort() + " speaks HTTPS, pass --ca-file");
   }
+
+  @Test
+  void certificatesForAnotherNameOrOutOfDateAreSaidSo() {
+    var wrongName =
+        new javax.net.ssl.SSLHandshakeException(
+            "No subject alternative names matching IP address 127.0.0.1 found");
+    assertThat(ErrorHints.forIoError(wrongName, "127.0.0.1:5000", "https"))
+        .contains("is not made out to that name or address")
+        .contains("a certificate issued for 127.0.0.1");
+
+    var expired = new javax.net.ssl.SSLHandshakeException("PKIX path validation failed");
+    expired.initCause(
+        new java.security.cert.CertificateExpiredException("NotAfter: Sat Feb 01 2020"));
+    assertThat(ErrorHints.forIoError(expired, "registry.site:443", "https"))
+        .contains("has expired or is not valid yet");
+  }
 }
