@@ -2,7 +2,6 @@ package io.ferry.cli.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.cli.Ferry;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.testkit.registry.OciRegistry;
 import java.nio.file.Files;
@@ -30,11 +29,7 @@ class BundleCreateInterruptedTest {
     Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
     Path out = Files.createDirectories(dir.resolve("out"));
     Process create =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Ferry.class.getName(),
+        CliRun.process(
                 "bundle",
                 "create",
                 "-f",
@@ -43,7 +38,6 @@ class BundleCreateInterruptedTest {
                 out.resolve("b.tar").toString(),
                 "--parallel",
                 "1")
-            .redirectErrorStream(true)
             .redirectOutput(dir.resolve("create.log").toFile())
             .start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));

@@ -153,11 +153,7 @@ class BundlePushCommandTest {
         home.resolve(".docker/config.json"),
         "{\"auths\": {\"" + site.hostAndPort() + "\": {\"auth\": \"" + auth + "\"}}}");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                io.ferry.cli.Ferry.class.getName(),
+        CliRun.process(
                 "bundle",
                 "push",
                 bundle.toString(),
@@ -165,7 +161,6 @@ class BundlePushCommandTest {
                 site.hostAndPort(),
                 "--project",
                 "fromhome")
-            .redirectErrorStream(true)
             .redirectOutput(dir.resolve("push.log").toFile());
     builder.environment().put("HOME", home.toString()); // not the JVM's user.home
     builder.environment().remove("DOCKER_CONFIG");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.bundle.BundleFile;
 import io.ferry.bundle.BundleIndex;
-import io.ferry.cli.Ferry;
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
@@ -44,11 +43,7 @@ class BundlePushKilledTest {
         .isZero();
 
     Process push =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Ferry.class.getName(),
+        CliRun.process(
                 "bundle",
                 "push",
                 bundle.toString(),
@@ -56,7 +51,6 @@ class BundlePushKilledTest {
                 site.hostAndPort(),
                 "--parallel",
                 "1")
-            .redirectErrorStream(true)
             .redirectOutput(dir.resolve("push.log").toFile())
             .start();
     RegistryClient target = RegistryClient.builder(site.hostAndPort()).build();

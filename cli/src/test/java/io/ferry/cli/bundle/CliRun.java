@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Runs {@code ferry} in-process and keeps what it printed. */
@@ -19,6 +22,20 @@ final class CliRun {
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(args);
+  }
+
+  /**
+   * {@code ferry args} as a process of its own, with this test's class path: for what only a
+   * separate process shows (a kill, a signal, its environment).
+   */
+  static ProcessBuilder process(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Ferry.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true);
   }
 
   /** Runs with {@code stdin} as standard input (for --password-stdin). */
