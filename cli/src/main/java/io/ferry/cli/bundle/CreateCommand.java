@@ -107,7 +107,7 @@ public final class CreateCommand implements Callable<Integer> {
           }
         };
     CreateResult result =
-        new BundleCreator(registry.clients(), Clock.systemUTC(), listener)
+        new BundleCreator(registry.clients(err), Clock.systemUTC(), listener)
             .create(
                 new CreateRequest(
                     spec, Optional.ofNullable(values), output, wanted, key, parallel));

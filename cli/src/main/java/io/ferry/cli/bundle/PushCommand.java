@@ -160,7 +160,7 @@ public final class PushCommand implements Callable<Integer> {
               err.flush();
             })) {
       result =
-          new BundlePusher(registry.clients(), listener)
+          new BundlePusher(registry.clients(err), listener)
               .push(
                   new PushRequest(
                       file,

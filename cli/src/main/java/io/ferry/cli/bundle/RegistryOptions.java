@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class RegistryOptions {
       description = "Speak plain HTTP (automatic for loopback hosts without TLS options).")
   boolean plainHttp;
 
-  RegistryClients clients() {
+  RegistryClients clients(PrintWriter notices) {
     // A missing path or a folder is a mistake; a pipe (--authfile <(...)) is fine.
     if (authFile != null && (!Files.exists(authFile) || Files.isDirectory(authFile))) {
       throw new IllegalArgumentException(
@@ -79,9 +80,14 @@ public final class RegistryOptions {
               + (Files.exists(caFile) ? " is a folder" : " does not exist")
               + " (it names a PEM file with the CA certificates that signed the registry's)");
     }
-    CredentialProvider config =
-        authFile == null ? DockerConfig.load() : DockerConfig.read(authFile);
+    DockerConfig config = authFile == null ? DockerConfig.load() : DockerConfig.read(authFile);
     CredentialProvider credentials = config;
+    if (!passwordStdin && config.onlyCredentialHelpers()) {
+      notices.println(
+          "note: the Docker config names credential helpers (credsStore, credHelpers), which Ferry"
+              + " does not run, and has no 'auths' credentials: registries that want a login need"
+              + " --username and --password-stdin, or --authfile with 'auths' entries");
+    }
     if (username != null || passwordStdin) {
       if (username == null || !passwordStdin) {
         throw new IllegalArgumentException("--username and --password-stdin go together");

@@ -1,5 +1,6 @@
 package io.ferry.oci.auth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.oci.JsonTree;
 import io.ferry.oci.OciException;
@@ -27,9 +28,11 @@ public final class DockerConfig implements CredentialProvider {
   private static final String DOCKER_HUB_LEGACY_KEY = "https://index.docker.io/v1/";
 
   private final Map<String, Credentials> byRegistry;
+  private final boolean credentialHelpers;
 
-  private DockerConfig(Map<String, Credentials> byRegistry) {
+  private DockerConfig(Map<String, Credentials> byRegistry, boolean credentialHelpers) {
     this.byRegistry = Map.copyOf(byRegistry);
+    this.credentialHelpers = credentialHelpers;
   }
 
   /**
@@ -57,7 +60,7 @@ public final class DockerConfig implements CredentialProvider {
     try {
       json = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return new DockerConfig(Map.of());
+      return new DockerConfig(Map.of(), false);
     } catch (IOException e) {
       throw new OciException(
           "Tried to read Docker credentials from " + file + " but failed: " + e, e);
@@ -71,11 +74,21 @@ public final class DockerConfig implements CredentialProvider {
     try {
       root = JsonTree.read(json);
     } catch (IOException e) {
+      String problem = e.getMessage();
+      if (e instanceof JsonProcessingException invalid && invalid.getLocation() != null) {
+        // Jackson's own message names its parser's internals; the line and column suffice.
+        problem =
+            invalid.getOriginalMessage()
+                + " at line "
+                + invalid.getLocation().getLineNr()
+                + ", column "
+                + invalid.getLocation().getColumnNr();
+      }
       throw new OciException(
           "Tried to read Docker credentials from "
               + source
               + " but it is not valid JSON: "
-              + e.getMessage(),
+              + problem,
           e);
     }
     Map<String, Credentials> byRegistry = new LinkedHashMap<>();
@@ -91,7 +104,17 @@ public final class DockerConfig implements CredentialProvider {
                 }
               });
     }
-    return new DockerConfig(byRegistry);
+    boolean helpers = root != null && (root.has("credsStore") || root.has("credHelpers"));
+    return new DockerConfig(byRegistry, helpers);
+  }
+
+  /**
+   * Whether the config names credential helpers ({@code credsStore}, {@code credHelpers}), which
+   * Ferry does not run, and has no {@code auths} credentials of its own: then Docker's logins are
+   * in the helper, out of Ferry's reach.
+   */
+  public boolean onlyCredentialHelpers() {
+    return credentialHelpers && byRegistry.isEmpty();
   }
 
   @Override

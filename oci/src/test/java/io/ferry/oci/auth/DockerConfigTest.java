@@ -67,7 +67,22 @@ class DockerConfigTest {
         .hasMessageContaining("username:password");
     assertThatThrownBy(() -> parse("{not json"))
         .isInstanceOf(OciException.class)
-        .hasMessageContaining("config.json");
+        .hasMessageContaining("config.json")
+        .hasMessageContaining("at line 1, column")
+        .hasMessageNotContaining("Source:");
+  }
+
+  @Test
+  void credentialHelpersWithoutAuthsAreNoticed() {
+    assertThat(parse("{\"auths\":{},\"credsStore\":\"desktop\"}").onlyCredentialHelpers()).isTrue();
+    assertThat(parse("{\"credHelpers\":{\"r.local\":\"ecr-login\"}}").onlyCredentialHelpers())
+        .isTrue();
+    String auth = base64("u:p");
+    assertThat(
+            parse("{\"auths\":{\"r.local\":{\"auth\":\"" + auth + "\"}},\"credsStore\":\"x\"}")
+                .onlyCredentialHelpers())
+        .isFalse();
+    assertThat(parse("{\"auths\":{}}").onlyCredentialHelpers()).isFalse();
   }
 
   @Test
