@@ -279,7 +279,8 @@ public final class BundlePusher {
                     ? "the bundle is corrupted: run 'ferry bundle verify' on it and get a good copy"
                     : "rerun to send only what is missing")
                 + "):\n  - "
-                + String.join("\n  - ", sameCauseOnce(failures)));
+                // Each corrupted blob is named; a registry-wide cause is told once.
+                + String.join("\n  - ", corrupted ? failures : sameCauseOnce(failures)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
