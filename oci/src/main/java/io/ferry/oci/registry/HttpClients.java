@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -103,10 +102,12 @@ public final class HttpClients {
     }
   }
 
-  /** A CA file as it is on disk now: a file replaced or rewritten is read again. */
-  private record CaFileVersion(Path path, FileTime modified, long size) {}
-
-  private static final Map<CaFileVersion, Collection<? extends Certificate>> CA_FILES =
+  /**
+   * By path, modification time and size, so a file replaced or rewritten is read again. (A string
+   * key: a record's equals and hashCode are bound through method handles on first use, 20-30 ms of
+   * a TLS command's start on Java 17.)
+   */
+  private static final Map<String, Collection<? extends Certificate>> CA_FILES =
       new ConcurrentHashMap<>();
 
   /**
@@ -115,12 +116,15 @@ public final class HttpClients {
    * run uses what that read.
    */
   static Collection<? extends Certificate> caCertificates(Path caFile) {
-    CaFileVersion version;
+    String version;
     try {
       BasicFileAttributes attributes = Files.readAttributes(caFile, BasicFileAttributes.class);
       version =
-          new CaFileVersion(
-              caFile.toAbsolutePath(), attributes.lastModifiedTime(), attributes.size());
+          caFile.toAbsolutePath()
+              + "\n"
+              + attributes.lastModifiedTime().toMillis()
+              + "\n"
+              + attributes.size();
     } catch (IOException e) {
       return readCaFile(caFile); // says what is wrong with it
     }
