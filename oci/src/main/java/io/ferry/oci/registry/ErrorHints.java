@@ -73,8 +73,7 @@ final class ErrorHints {
                   : " for project '"
                       + project
                       + "', and that the project exists (Harbor answers 401 for a project it"
-                      + " lacks"
-                      + (push ? "; ferry bundle push --harbor creates it)" : ")"))
+                      + " lacks; ferry bundle push --harbor creates it)")
           : "the registry wants credentials: run docker login "
               + registry
               + " or pass --username and --password-stdin";
