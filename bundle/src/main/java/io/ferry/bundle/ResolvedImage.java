@@ -19,6 +19,9 @@ import java.util.Map;
  * @param sourceDigest what the registry served for the reference
  * @param manifests image manifests by platform ({@code linux/amd64})
  * @param configs config contents already pulled, by digest string
+ * @param ociForm the image's {@link OciForm} for the layout's {@code index.json} (children first,
+ *     the top last), or nothing when it is OCI-typed: push and serve use the exact bytes of {@code
+ *     top}
  */
 record ResolvedImage(
     String source,
@@ -26,7 +29,19 @@ record ResolvedImage(
     Manifest top,
     String sourceDigest,
     Map<String, ImageManifest> manifests,
-    Map<String, byte[]> configs) {
+    Map<String, byte[]> configs,
+    List<Manifest> ociForm) {
+
+  /** The image, with its OCI form made once from {@code top} and {@code manifests}. */
+  ResolvedImage(
+      String source,
+      ImageRef ref,
+      Manifest top,
+      String sourceDigest,
+      Map<String, ImageManifest> manifests,
+      Map<String, byte[]> configs) {
+    this(source, ref, top, sourceDigest, manifests, configs, OciForm.of(top, manifests.values()));
+  }
 
   /** Every blob of the image, manifests last (children before the index), without duplicates. */
   List<Descriptor> blobs() {
@@ -46,18 +61,9 @@ record ResolvedImage(
     return List.copyOf(blobs.values());
   }
 
-  /**
-   * The image's {@link OciForm} for the layout's {@code index.json} (children first, the top last),
-   * or nothing when it is OCI-typed: push and serve use the exact bytes of {@link #top}.
-   */
-  List<Manifest> ociForm() {
-    return OciForm.of(top, manifests.values());
-  }
-
   /** What the layout's {@code index.json} names: the OCI form of a Docker-typed image, else top. */
   Manifest layoutTop() {
-    List<Manifest> form = ociForm();
-    return form.isEmpty() ? top : form.get(form.size() - 1);
+    return ociForm.isEmpty() ? top : ociForm.get(ociForm.size() - 1);
   }
 
   /** The name in the layout's index.json: the reference without its registry's defaults. */

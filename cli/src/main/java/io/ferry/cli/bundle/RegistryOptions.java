@@ -57,15 +57,11 @@ public final class RegistryOptions {
   boolean plainHttp;
 
   RegistryClients clients(PrintWriter notices) {
-    // A missing path or a folder is a mistake; a pipe (--authfile <(...)) is fine.
-    if (authFile != null && (!Files.exists(authFile) || Files.isDirectory(authFile))) {
-      throw new IllegalArgumentException(
-          "--authfile "
-              + authFile
-              + (Files.exists(authFile) ? " is a folder" : " does not exist")
-              + " (without --authfile the credentials come from $DOCKER_CONFIG/config.json or"
-              + " ~/.docker/config.json)");
-    }
+    requireReadable(
+        "--authfile",
+        authFile,
+        "without --authfile the credentials come from $DOCKER_CONFIG/config.json or"
+            + " ~/.docker/config.json");
     if (plainHttp && (caFile != null || insecure)) {
       throw new IllegalArgumentException(
           "--plain-http speaks to every registry without TLS, so "
@@ -73,13 +69,10 @@ public final class RegistryOptions {
               + " would never be used: give one or the other (a loopback registry is reached over"
               + " plain HTTP unless a TLS option is given)");
     }
-    if (caFile != null && (!Files.exists(caFile) || Files.isDirectory(caFile))) {
-      throw new IllegalArgumentException(
-          "--ca-file "
-              + caFile
-              + (Files.exists(caFile) ? " is a folder" : " does not exist")
-              + " (it names a PEM file with the CA certificates that signed the registry's)");
-    }
+    requireReadable(
+        "--ca-file",
+        caFile,
+        "it names a PEM file with the CA certificates that signed the registry's");
     DockerConfig config = authFile == null ? DockerConfig.load() : DockerConfig.read(authFile);
     CredentialProvider credentials = config;
     if (!passwordStdin && config.onlyCredentialHelpers()) {
@@ -97,6 +90,20 @@ public final class RegistryOptions {
     TransportOptions transport = transport();
     transport.checkCaFile();
     return new RegistryClients(credentials, transport);
+  }
+
+  /** A missing path or a folder is a mistake; a pipe ({@code --authfile <(...)}) is fine. */
+  private static void requireReadable(String option, @Nullable Path path, String about) {
+    if (path != null && (!Files.exists(path) || Files.isDirectory(path))) {
+      throw new IllegalArgumentException(
+          option
+              + " "
+              + path
+              + (Files.exists(path) ? " is a folder" : " does not exist")
+              + " ("
+              + about
+              + ")");
+    }
   }
 
   /** How registries are reached (TLS trust, plain HTTP), without reading any file. */
