@@ -2,6 +2,7 @@ package io.ferry.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.registry.ErrorHints;
 import io.ferry.oci.registry.ErrorResponse;
 import io.ferry.oci.registry.HttpClients;
 import io.ferry.oci.registry.TransportOptions;
@@ -96,7 +97,17 @@ final class HarborProjects {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new BundleException("Tried to " + what + " at " + base + " but failed: " + e, e);
+      throw new BundleException(
+          "Tried to "
+              + what
+              + " at "
+              + base
+              + " but failed: "
+              + e
+              + " ("
+              + ErrorHints.forIoError(e, base.getAuthority(), base.getScheme())
+              + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BundleException("Interrupted while trying to " + what, e);

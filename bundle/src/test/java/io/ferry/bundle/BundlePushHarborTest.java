@@ -68,9 +68,17 @@ class BundlePushHarborTest {
   }
 
   private static PushResult push(String user, String password, String project, boolean withHarbor) {
+    return push(user, password, project, withHarbor, TransportOptions.defaults());
+  }
+
+  private static PushResult push(
+      String user,
+      String password,
+      String project,
+      boolean withHarbor,
+      TransportOptions transport) {
     RegistryClients clients =
-        new RegistryClients(
-            CredentialProvider.of(new Credentials(user, password)), TransportOptions.defaults());
+        new RegistryClients(CredentialProvider.of(new Credentials(user, password)), transport);
     return new BundlePusher(clients, PushListener.NONE)
         .push(
             new PushRequest(
@@ -185,6 +193,17 @@ class BundlePushHarborTest {
         .containsExactly("HEAD", "POST");
     assertThat(uploadsInto("forbidden")).isEmpty();
     assertThat(harbor.projects()).doesNotContainKey("forbidden");
+  }
+
+  @Test
+  void harborsApiReachedOverTlsWhenItSpeaksPlainHttpIsToldSoBeforeAnyBlob() {
+    TransportOptions tls = TransportOptions.defaults().withCaFile(source.caCertificatePem());
+
+    assertThatThrownBy(() -> push(ADMIN, ADMIN_PASSWORD, "overtls", true, tls))
+        .hasMessageContaining("check Harbor project 'overtls' at https://" + harbor.hostAndPort())
+        .hasMessageContaining(harbor.hostAndPort() + " closed the connection at the TLS handshake")
+        .hasMessageContaining("pass --plain-http");
+    assertThat(uploadsInto("overtls")).isEmpty();
   }
 
   @Test

@@ -6,12 +6,27 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** {@code HEAD /v2/<name>/blobs/<digest>}: the blob's size when the repository has it. */
-record BlobChecker(String repository, Digest digest, Duration timeout)
+/**
+ * {@code HEAD /v2/<name>/blobs/<digest>}: the blob's size when the repository has it. Made as the
+ * first step of a push it asks for the push scope: one token then serves the check and the upload
+ * (as Docker asks), and a refusal is told as one to push.
+ */
+record BlobChecker(String repository, Digest digest, Duration timeout, List<String> scopes)
     implements RegistryEndpoint<OptionalLong> {
+
+  /** The check before reading the blob. */
+  static BlobChecker pulling(String repository, Digest digest, Duration timeout) {
+    return new BlobChecker(repository, digest, timeout, RegistryEndpoint.pull(repository));
+  }
+
+  /** The check before pushing the blob. */
+  static BlobChecker pushing(String repository, Digest digest, Duration timeout) {
+    return new BlobChecker(repository, digest, timeout, RegistryEndpoint.push(repository));
+  }
 
   @Override
   public String operation() {

@@ -41,7 +41,7 @@ final class BlobPusher {
     Digest digest = blob.digest();
     TransportOptions options = caller.options();
     OptionalLong existing =
-        caller.call(new BlobChecker(repository, digest, options.requestTimeout()));
+        caller.call(BlobChecker.pushing(repository, digest, options.requestTimeout()));
     if (existing.isPresent()) {
       listener.started(digest, blob.size(), blob.size());
       listener.finished(digest);

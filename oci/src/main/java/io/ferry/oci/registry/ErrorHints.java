@@ -15,8 +15,11 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 
-/** The likely cause of a failed registry call, for the end of its error message. */
-final class ErrorHints {
+/**
+ * The likely cause of a failed registry call, for the end of its error message. Public for the
+ * calls that reach a registry's host outside this client (Harbor's project API).
+ */
+public final class ErrorHints {
 
   private static final Map<Integer, String> REASONS =
       Map.ofEntries(
@@ -73,7 +76,8 @@ final class ErrorHints {
                   : " for project '"
                       + project
                       + "', and that the project exists (Harbor answers 401 for a project it"
-                      + " lacks; ferry bundle push --harbor creates it)")
+                      + " lacks"
+                      + (push ? "; ferry bundle push --harbor creates it)" : ")"))
           : "the registry wants credentials: run docker login "
               + registry
               + " or pass --username and --password-stdin";
@@ -127,7 +131,11 @@ final class ErrorHints {
     return "";
   }
 
-  static String forIoError(IOException e, String registry, String scheme) {
+  /**
+   * What probably broke a connection to {@code registry} ({@code host[:port]}) over {@code scheme}:
+   * a certificate, TLS on one side only, a registry not running, a name that does not resolve.
+   */
+  public static String forIoError(IOException e, String registry, String scheme) {
     Throwable cause = rootCause(e);
     String chain = messages(e);
     if (chain.contains("No subject alternative") || chain.contains("No name matching")) {
@@ -144,6 +152,13 @@ final class ErrorHints {
           + registry
           + " (or of a CA in its chain) has expired or is not valid yet: renew it, or check this"
           + " machine's clock";
+    }
+    if (chain.contains("Remote host terminated the handshake")) {
+      // No alert, no certificate: the other side closed the connection at our TLS hello, as a
+      // server that speaks plain HTTP (a JDK or Netty one) does.
+      return registry
+          + " closed the connection at the TLS handshake: if it speaks plain HTTP, pass"
+          + " --plain-http; else check its TLS set-up";
     }
     if (e instanceof SSLHandshakeException
         || cause instanceof CertificateException

@@ -84,14 +84,16 @@ public final class RegistryClient {
 
   /** {@code HEAD} of a blob: whether the repository has it. */
   public boolean hasBlob(String repository, Digest digest) {
-    return caller.call(new BlobChecker(repository, digest, options.requestTimeout())).isPresent();
+    return caller
+        .call(BlobChecker.pulling(repository, digest, options.requestTimeout()))
+        .isPresent();
   }
 
   /**
    * {@code HEAD} of a blob: its size when the repository has it (-1 if the registry did not say).
    */
   public OptionalLong checkBlob(String repository, Digest digest) {
-    return caller.call(new BlobChecker(repository, digest, options.requestTimeout()));
+    return caller.call(BlobChecker.pulling(repository, digest, options.requestTimeout()));
   }
 
   /**

@@ -37,12 +37,19 @@ class ErrorHintsTest {
 
   @Test
   void aBodiless401NamesTheMissingProjectAsAPossibleCause() {
-    String hint = ErrorHints.forStatus(401, body(""), "harbor.local", "site/app", true, false);
-
-    assertThat(hint)
+    String pushing = ErrorHints.forStatus(401, body(""), "harbor.local", "site/app", true, true);
+    assertThat(pushing)
         .contains("check the username and password for harbor.local")
+        .contains("has push permission")
         .contains("that the project exists")
         .contains("--harbor");
+
+    String pulling = ErrorHints.forStatus(401, body(""), "harbor.local", "site/app", true, false);
+    assertThat(pulling)
+        .contains("has pull permission")
+        .contains("that the project exists")
+        .as("--harbor creates projects to push into, not to pull from")
+        .doesNotContain("--harbor");
   }
 
   @Test

@@ -156,6 +156,26 @@ class TokenAuthTest {
   }
 
   @Test
+  void aBlobPushAsksForOneTokenThatServesTheCheckAndTheUpload() {
+    TokenServer tokens = registry.tokenServer().orElseThrow();
+    RegistryClient client = client(CredentialProvider.of(new Credentials("admin", "Harbor12345")));
+    byte[] content = TestContent.randomBytes(2_000);
+    long before = tokens.tokensIssued();
+
+    BlobPush push =
+        client.pushBlob(
+            "library/one-token",
+            Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content),
+            BlobSource.of(content),
+            TransferListener.NONE);
+
+    assertThat(push.outcome()).isEqualTo(BlobPush.Outcome.UPLOADED);
+    assertThat(tokens.tokensIssued() - before)
+        .as("HEAD, POST and PUT into one repository with one pull,push token")
+        .isEqualTo(1);
+  }
+
+  @Test
   void wrongPasswordIsRefusedByTheTokenServerAndTheErrorSaysWhere() {
     RegistryClient client = client(CredentialProvider.of(new Credentials("admin", "wrong")));
 
