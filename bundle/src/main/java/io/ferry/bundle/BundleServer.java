@@ -10,6 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only OCI registry straight from a bundle file, for sites without a registry: {@code /v2/},
- * manifests by tag or digest, blobs (with {@code Range}), tags list and catalog. Writes are
- * answered 405 {@code UNSUPPORTED}, as the distribution spec has registries that do not allow them.
- * Repositories are named as {@code push} would name them, {@code <project>/<name>}.
+ * manifests by tag or digest, blobs (with {@code Range}), tags list and catalog (with the spec's
+ * {@code n}/{@code last} pagination). Writes are answered 405 {@code UNSUPPORTED}, as the
+ * distribution spec has registries that do not allow them. Repositories are named as {@code push}
+ * would name them, {@code <project>/<name>}.
  */
 public final class BundleServer implements AutoCloseable {
 
@@ -148,7 +154,7 @@ public final class BundleServer implements AutoCloseable {
         return;
       }
       if (path.equals("/v2/_catalog")) {
-        json(exchange, 200, Map.of("repositories", repositories.names()), head);
+        list(exchange, "/v2/_catalog", "repositories", repositories.names(), Map.of(), head);
         return;
       }
       Matcher matcher;
@@ -162,10 +168,12 @@ public final class BundleServer implements AutoCloseable {
               "repository " + matcher.group(1) + " is not in the bundle");
           return;
         }
-        json(
+        list(
             exchange,
-            200,
-            Map.of("name", matcher.group(1), "tags", List.copyOf(repository.get().tags().keySet())),
+            path,
+            "tags",
+            List.copyOf(repository.get().tags().keySet()),
+            Map.of("name", matcher.group(1)),
             head);
       } else if ((matcher = MANIFEST.matcher(path)).matches()) {
         manifest(exchange, matcher.group(1), matcher.group(2), head);
@@ -177,6 +185,78 @@ public final class BundleServer implements AutoCloseable {
     } catch (IOException e) {
       // the client went away mid-response; nothing to tell it
     }
+  }
+
+  /**
+   * A list of names ({@code field}), sorted, paginated as the distribution spec has it: {@code n}
+   * names at most after the name {@code last}, and a {@code Link} to the next page when there is
+   * one. Without {@code n}, every name after {@code last}.
+   */
+  private static void list(
+      HttpExchange exchange,
+      String path,
+      String field,
+      List<String> sorted,
+      Map<String, Object> fields,
+      boolean head)
+      throws IOException {
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    String last = query.get("last");
+    List<String> after =
+        last == null ? sorted : sorted.stream().filter(name -> name.compareTo(last) > 0).toList();
+    String n = query.get("n");
+    List<String> page = after;
+    if (n != null) {
+      int limit;
+      try {
+        limit = Integer.parseInt(n);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 0) {
+        error(
+            exchange,
+            400,
+            "PAGINATION_NUMBER_INVALID",
+            "n=" + n + " is not a number of entries (0 or more)");
+        return;
+      }
+      if (after.size() > limit) {
+        page = after.subList(0, limit);
+        if (limit > 0) {
+          exchange
+              .getResponseHeaders()
+              .set(
+                  "Link",
+                  "<"
+                      + path
+                      + "?n="
+                      + limit
+                      + "&last="
+                      + URLEncoder.encode(page.get(limit - 1), StandardCharsets.UTF_8)
+                      + ">; rel=\"next\"");
+        }
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>(fields);
+    body.put(field, page);
+    json(exchange, 200, body, head);
+  }
+
+  /** The parameters of a query string, decoded; the first value of each. */
+  private static Map<String, String> query(@Nullable String rawQuery) {
+    Map<String, String> parameters = new HashMap<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int equals = pair.indexOf('=');
+        String name = equals < 0 ? pair : pair.substring(0, equals);
+        String value = equals < 0 ? "" : pair.substring(equals + 1);
+        parameters.putIfAbsent(
+            URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      }
+    }
+    return parameters;
   }
 
   private void manifest(HttpExchange exchange, String name, String reference, boolean head)

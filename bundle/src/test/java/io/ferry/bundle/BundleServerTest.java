@@ -52,11 +52,16 @@ class BundleServerTest {
     images.pushMultiArch("vendor/app", "1.0", true, 50_000);
     images.pushMultiArch("vendor/web", "2.1", false, 30_000);
     images.pushSingle("library/tool", "1.36", "amd64", false, 10_000);
+    images.pushSingle("vendor/app", "1.1", "amd64", true, 10_000);
     String h = source.hostAndPort();
     Path spec =
         TestBundles.writeSpec(
             shared,
-            List.of(h + "/vendor/app:1.0", h + "/vendor/web:2.1", h + "/library/tool:1.36"));
+            List.of(
+                h + "/vendor/app:1.0",
+                h + "/vendor/web:2.1",
+                h + "/library/tool:1.36",
+                h + "/vendor/app:1.1"));
     Path bundle = shared.resolve("b.tar");
     created =
         new BundleCreator(clients, Clock.systemUTC(), CreateListener.NONE)
@@ -197,6 +202,39 @@ class BundleServerTest {
     assertThat(head.headers().firstValue("Docker-Content-Digest"))
         .hasValue(layer.digest().toString());
     assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(layer.size());
+  }
+
+  @Test
+  void tagsAndCatalogArePagedWithNAndLastFollowingTheLinkHeader() throws Exception {
+    RegistryClient client = RegistryClient.builder(host).pageSize(1).build();
+    assertThat(client.catalog()).containsExactly("project/app", "project/tool", "project/web");
+    assertThat(client.listTags("project/app")).containsExactly("1.0", "1.1");
+
+    HttpResponse<String> first = get("/v2/project/app/tags/list?n=1");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).isEqualTo("{\"name\":\"project/app\",\"tags\":[\"1.0\"]}");
+    assertThat(first.headers().firstValue("Link"))
+        .hasValue("</v2/project/app/tags/list?n=1&last=1.0>; rel=\"next\"");
+    HttpResponse<String> second = get("/v2/project/app/tags/list?n=1&last=1.0");
+    assertThat(second.body()).contains("\"tags\":[\"1.1\"]");
+    assertThat(second.headers().firstValue("Link")).isEmpty();
+    assertThat(get("/v2/project/app/tags/list?last=1.0").body()).contains("\"tags\":[\"1.1\"]");
+    assertThat(get("/v2/project/app/tags/list?n=0").body()).contains("\"tags\":[]");
+    HttpResponse<String> catalog = get("/v2/_catalog?n=2");
+    assertThat(catalog.body()).isEqualTo("{\"repositories\":[\"project/app\",\"project/tool\"]}");
+    assertThat(catalog.headers().firstValue("Link"))
+        .hasValue("</v2/_catalog?n=2&last=project%2Ftool>; rel=\"next\"");
+
+    HttpResponse<String> invalid = get("/v2/_catalog?n=many");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.body()).contains("PAGINATION_NUMBER_INVALID").contains("n=many");
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://" + host + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
