@@ -14,14 +14,13 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
+import io.ferry.testkit.http.QueryString;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -162,7 +161,7 @@ public final class MockCluster implements AutoCloseable {
         return crud.dispatch(request);
       }
       URI uri = URI.create(request.getPath());
-      Map<String, String> query = query(uri.getRawQuery());
+      Map<String, String> query = QueryString.parse(uri.getRawQuery());
       String body = json(request.getUtf8Body());
       applies.add(new ApplyRequest(uri.getPath(), type, query, body));
       Queue<ServerResponse> expected =
@@ -220,22 +219,6 @@ public final class MockCluster implements AutoCloseable {
         return body;
       }
       return JSON.writeValueAsString(YAML.readTree(body));
-    }
-
-    private static Map<String, String> query(String raw) {
-      Map<String, String> query = new LinkedHashMap<>();
-      if (raw == null) {
-        return query;
-      }
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        String key = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? "" : pair.substring(eq + 1);
-        query.put(
-            URLDecoder.decode(key, StandardCharsets.UTF_8),
-            URLDecoder.decode(value, StandardCharsets.UTF_8));
-      }
-      return query;
     }
   }
 }

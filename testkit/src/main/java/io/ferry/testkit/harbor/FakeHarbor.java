@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.testkit.TestkitException;
+import io.ferry.testkit.http.QueryString;
 import io.ferry.testkit.http.RecordedRequest;
 import io.ferry.testkit.registry.OciRegistry;
 import io.ferry.testkit.registry.RegistryCredentials;
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -171,7 +171,7 @@ public final class FakeHarbor implements AutoCloseable {
 
   private void projectsApi(HttpExchange exchange, byte[] body) throws IOException {
     User user = authenticate(exchange);
-    Map<String, String> query = query(exchange);
+    Map<String, String> query = QueryString.parse(exchange.getRequestURI().getRawQuery());
     switch (exchange.getRequestMethod()) {
       case "HEAD" -> {
         String name = query.getOrDefault("project_name", "");
@@ -285,22 +285,6 @@ public final class FakeHarbor implements AutoCloseable {
   private static @Nullable String projectOf(String path) {
     String[] parts = path.substring("/v2/".length()).split("/");
     return parts.length < 3 || parts[0].isEmpty() ? null : parts[0];
-  }
-
-  private static Map<String, String> query(HttpExchange exchange) {
-    Map<String, String> result = new LinkedHashMap<>();
-    String raw = exchange.getRequestURI().getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        String key = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? "" : pair.substring(eq + 1);
-        result.put(
-            URLDecoder.decode(key, StandardCharsets.UTF_8),
-            URLDecoder.decode(value, StandardCharsets.UTF_8));
-      }
-    }
-    return result;
   }
 
   private static byte[] error(String code, String message) {
