@@ -29,8 +29,14 @@ final class CliRun {
    * separate process shows (a kill, a signal, its environment).
    */
   static ProcessBuilder process(String... args) {
+    return process(List.of(), args);
+  }
+
+  /** As {@link #process(String...)}, with {@code jvmOptions} (a heap limit, say) for its JVM. */
+  static ProcessBuilder process(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Ferry.class.getName());
