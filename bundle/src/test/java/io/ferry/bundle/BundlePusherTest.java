@@ -3,20 +3,29 @@ package io.ferry.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.MediaTypes;
 import io.ferry.oci.Platform;
 import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.manifest.ImageIndex;
+import io.ferry.oci.manifest.ImageManifest;
+import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.oci.registry.TransportOptions;
 import io.ferry.testkit.RealService;
 import io.ferry.testkit.registry.OciRegistry;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,6 +222,91 @@ class BundlePusherTest {
         .noneMatch(repo -> hasTags(client, repo))
         .as("the corrupted blob never completed its upload")
         .noneMatch(repo -> client.hasBlob(repo, layer.parsedDigest()));
+  }
+
+  @Test
+  void aFlippedByteInAnyKindOfBlobOfOneImageLeavesEveryImageUntagged() throws Exception {
+    Map<String, Set<String>> blobsByImage = blobsByImage();
+    BundleIndex.Image app = created.index().images().get(0);
+    BundleIndex.Image web = created.index().images().get(1);
+    BundleIndex.Image tool = created.index().images().get(2);
+    BundleIndex.Blob webChild = only(blobsByImage, web, MediaTypes.DOCKER_MANIFEST);
+    // One blob of each kind that one image alone has, so the other images' blobs and manifests
+    // can all be in: their tags must still wait for every blob.
+    Map<String, BundleIndex.Blob> flips = new LinkedHashMap<>();
+    flips.put("appindex", blob(app.digest()));
+    flips.put("webchild", webChild);
+    flips.put("toolconfig", only(blobsByImage, tool, MediaTypes.DOCKER_CONFIG));
+    flips.put("toollayer", only(blobsByImage, tool, MediaTypes.DOCKER_LAYER_GZIP));
+    for (Map.Entry<String, BundleIndex.Blob> flip : flips.entrySet()) {
+      BundleIndex.Blob blob = flip.getValue();
+      Path copy = withFlippedByte(blob, blob.size() / 2, flip.getKey() + ".tar");
+
+      assertThatThrownBy(
+              () ->
+                  new BundlePusher(targetClients(), PushListener.NONE)
+                      .push(request(copy, flip.getKey())))
+          .as(flip.getKey())
+          .hasMessageContaining(blob.digest())
+          .hasMessageMatching("(?s).*(no image was tagged|nothing was pushed).*");
+      RegistryClient client = targetClients().client(target.hostAndPort());
+      assertThat(client.catalog())
+          .as("%s: no repository of the push has a tag", flip.getKey())
+          .filteredOn(repo -> repo.startsWith(flip.getKey() + "/"))
+          .noneMatch(repo -> hasTags(client, repo));
+    }
+  }
+
+  /** The bundle's blobs each image names (its manifests and what they name), by source. */
+  private static Map<String, Set<String>> blobsByImage() throws Exception {
+    BundleFile file = BundleFile.open(bundle);
+    Map<String, Set<String>> byImage = new LinkedHashMap<>();
+    for (BundleIndex.Image image : created.index().images()) {
+      Set<String> blobs = new LinkedHashSet<>();
+      collect(file, Digest.parse(image.digest()), blobs);
+      byImage.put(image.source(), blobs);
+    }
+    return byImage;
+  }
+
+  private static void collect(BundleFile file, Digest manifest, Set<String> into) throws Exception {
+    into.add(manifest.toString());
+    byte[] raw;
+    try (InputStream in = file.source(file.blob(manifest).orElseThrow()).open(0)) {
+      raw = in.readAllBytes();
+    }
+    Manifest parsed = Manifest.parse(raw, null);
+    if (parsed instanceof ImageIndex index) {
+      for (Descriptor child : index.manifests()) {
+        if (file.blob(child.digest()).isPresent()) {
+          collect(file, child.digest(), into);
+        }
+      }
+    } else if (parsed instanceof ImageManifest image) {
+      image.blobs().forEach(b -> into.add(b.digest().toString()));
+    }
+  }
+
+  /** The blob of {@code mediaType} that {@code image} alone has. */
+  private static BundleIndex.Blob only(
+      Map<String, Set<String>> blobsByImage, BundleIndex.Image image, String mediaType) {
+    return created.index().blobs().stream()
+        .filter(b -> b.mediaType().equals(mediaType))
+        .filter(b -> blobsByImage.get(image.source()).contains(b.digest()))
+        .filter(
+            b ->
+                blobsByImage.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(image.source()))
+                    .noneMatch(e -> e.getValue().contains(b.digest())))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(image.source() + " has no " + mediaType + " alone"));
+  }
+
+  private static BundleIndex.Blob blob(String digest) {
+    return created.index().blobs().stream()
+        .filter(b -> b.digest().equals(digest))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -295,6 +295,31 @@ class BundleVerifierTest {
           .asString()
           .contains("not signed");
 
+      // The signature covers the index: a changed bundle.json under the old signature fails,
+      // though every blob still matches what it lists.
+      Path changed = dir.resolve("changed.tar");
+      TarSurgery.rewrite(
+          signed,
+          changed,
+          (name, content) -> {
+            if (!name.equals(BundleLayout.INDEX)) {
+              return content;
+            }
+            String index = new String(content, StandardCharsets.UTF_8);
+            String release = index.replace("\"version\" : \"3.6.2\"", "\"version\" : \"3.6.3\"");
+            assertThat(release).as("the index names the version").isNotEqualTo(index);
+            return release.getBytes(StandardCharsets.UTF_8);
+          });
+      VerifyReport tampered =
+          new BundleVerifier()
+              .verify(BundleFile.open(changed), Optional.of(VerifyingKey.read(pub)));
+      assertThat(tampered.signature()).isEqualTo(VerifyReport.SignatureStatus.INVALID);
+      assertThat(tampered.index().platform().version()).isEqualTo("3.6.3");
+      assertThat(tampered.problems())
+          .singleElement()
+          .asString()
+          .contains("is not a signature of bundle.json");
+
       KeyFiles.opensslVerifiesAsDocumented(algorithm, signed, pub, dir);
     }
   }
