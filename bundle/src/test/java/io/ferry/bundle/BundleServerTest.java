@@ -3,6 +3,7 @@ package io.ferry.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.Digest;
 import io.ferry.oci.Platform;
 import io.ferry.oci.auth.CredentialProvider;
@@ -175,13 +176,38 @@ class BundleServerTest {
     assertThat(put.statusCode()).isEqualTo(405);
     assertThat(put.body()).contains("\"UNSUPPORTED\"");
 
-    HttpResponse<String> post =
+    String toolDigest = created.index().images().get(2).digest();
+    for (String[] write :
+        List.of(
+            new String[] {"POST", "/v2/project/tool/blobs/uploads/"},
+            new String[] {"PATCH", "/v2/project/tool/blobs/uploads/some-session"},
+            new String[] {
+              "PUT", "/v2/project/tool/blobs/uploads/some-session?digest=" + toolDigest
+            },
+            new String[] {"DELETE", "/v2/project/tool/manifests/" + toolDigest},
+            new String[] {"DELETE", "/v2/project/tool/blobs/" + toolDigest})) {
+      HttpResponse<String> refused =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://" + host + write[1]))
+                  .method(write[0], HttpRequest.BodyPublishers.ofString("x"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(write[0] + " " + write[1]).isEqualTo(405);
+      assertThat(new ObjectMapper().readTree(refused.body()).at("/errors/0/code").asText())
+          .as(write[0] + " " + write[1])
+          .isEqualTo("UNSUPPORTED");
+    }
+    assertThat(RegistryClient.builder(host).build().checkManifest("project/tool", toolDigest))
+        .as("nothing was deleted")
+        .isPresent();
+
+    HttpResponse<String> base =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://" + host + "/v2/project/tool/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
+            HttpRequest.newBuilder(URI.create("http://" + host + "/v2/")).build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(base.statusCode()).isEqualTo(200);
+    assertThat(base.headers().firstValue("Docker-Distribution-API-Version"))
+        .hasValue("registry/2.0");
 
     HttpResponse<String> unknown =
         http.send(

@@ -63,8 +63,18 @@ class BundlePushCommandTest {
     assertThat(json.path("indexDigest").asText()).isEqualTo(index.path("indexDigest").asText());
     assertThat(json.path("images")).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      assertThat(json.path("images").get(i).path("digest").asText())
+      JsonNode image = json.path("images").get(i);
+      assertThat(image.path("digest").asText())
           .isEqualTo(index.path("images").get(i).path("digest").asText());
+      assertThat(image.path("source").asText())
+          .isEqualTo(index.path("images").get(i).path("source").asText());
+      assertThat(image.path("target").asText()).isEqualTo(targetOf(image.path("source").asText()));
+      assertThat(image.path("bytesSent").asLong()).as("own layer and config").isPositive();
+    }
+    for (int i = 1; i < 3; i++) {
+      assertThat(json.path("images").get(i).path("bytesSkipped").asLong())
+          .as("the base layer the first image sent is mounted, not sent again")
+          .isPositive();
     }
     assertThat(json.path("bytesSent").asLong()).isPositive();
     // The bar counts each blob once, however many repositories get it (the rest are mounts).
@@ -92,8 +102,26 @@ class BundlePushCommandTest {
         .isZero();
     JsonNode second = new ObjectMapper().readTree(again.toFile());
     assertThat(second.path("bytesSent").asLong()).isZero();
+    for (int i = 0; i < 3; i++) {
+      JsonNode first = json.path("images").get(i);
+      JsonNode rerunImage = second.path("images").get(i);
+      assertThat(rerunImage.path("bytesSent").asLong()).isZero();
+      assertThat(rerunImage.path("bytesSkipped").asLong())
+          .as("what the first push sent or skipped for %s, all skipped now", first.path("target"))
+          .isEqualTo(first.path("bytesSent").asLong() + first.path("bytesSkipped").asLong());
+    }
     assertThat(rerun.err.toString()).contains("100% " + sent + "/" + sent);
     assertThat(second.path("blobsUploaded").asInt()).isZero();
+  }
+
+  /** Where push puts {@code source}: the site, the project or the --map target, its tag. */
+  private static String targetOf(String source) {
+    String repository = source.substring(source.indexOf('/') + 1, source.lastIndexOf(':'));
+    String name = repository.substring(repository.lastIndexOf('/') + 1);
+    return site.hostAndPort()
+        + (repository.equals("library/busybox") ? "/tools/" : "/project/")
+        + name
+        + source.substring(source.lastIndexOf(':'));
   }
 
   @Test
