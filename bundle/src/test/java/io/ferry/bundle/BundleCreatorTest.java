@@ -14,6 +14,7 @@ import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.RegistryClient;
 import io.ferry.testkit.RealService;
 import io.ferry.testkit.registry.OciRegistry;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,22 @@ class BundleCreatorTest {
     assertThat(appImage.sourceDigest()).isEqualTo(app.digest().toString());
     assertThat(appImage.digest()).isNotEqualTo(appImage.sourceDigest());
     assertThat(appImage.manifests()).containsOnlyKeys("linux/amd64");
+    // The filtered index: its digest is the one recorded, and it names the source's amd64
+    // manifest alone, which the index records per platform.
+    BundleFile file = BundleFile.open(bundle);
+    byte[] raw;
+    try (InputStream in =
+        file.source(file.blob(Digest.parse(appImage.digest())).orElseThrow()).open(0)) {
+      raw = in.readAllBytes();
+    }
+    assertThat(Digest.of(raw).toString()).isEqualTo(appImage.digest());
+    Descriptor amd64 =
+        app.manifests().stream()
+            .filter(d -> d.platform() != null && d.platform().architecture().equals("amd64"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(((ImageIndex) Manifest.parse(raw, null)).manifests()).containsExactly(amd64);
+    assertThat(appImage.manifests()).containsEntry("linux/amd64", amd64.digest().toString());
     assertThat(index.bytesSavedBySharing())
         .as("app and web share their amd64 base layer")
         .isGreaterThan(40_000);

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -334,6 +336,51 @@ class BundlePusherTest {
     assertThat(client.catalog())
         .filteredOn(repo -> repo.startsWith("tlsflipped/"))
         .noneMatch(repo -> hasTags(client, repo));
+  }
+
+  @Test
+  void parallelSetsHowManyBlobsAreSentAtOnce() {
+    for (int parallel : List.of(1, 3)) {
+      AtomicInteger sending = new AtomicInteger();
+      AtomicInteger most = new AtomicInteger();
+      Set<Digest> uploads = ConcurrentHashMap.newKeySet();
+      PushListener counting =
+          new PushListener() {
+            @Override
+            public void started(Digest digest, long size, long skipped) {
+              if (skipped == 0) { // an upload, not a blob the registry has or mounts
+                uploads.add(digest);
+                most.accumulateAndGet(sending.incrementAndGet(), Math::max);
+                sleepBriefly(); // each upload takes long enough for the others to start
+              }
+            }
+
+            @Override
+            public void finished(Digest digest) {
+              if (uploads.contains(digest)) {
+                sending.decrementAndGet();
+              }
+            }
+          };
+
+      PushResult result =
+          new BundlePusher(targetClients(), counting)
+              .push(request(bundle, target, "parallel" + parallel, parallel));
+
+      assertThat(uploads.size()).as("blobs uploaded").isGreaterThan(parallel);
+      assertThat(most.get())
+          .as("blobs sent at once with --parallel %d", parallel)
+          .isEqualTo(parallel);
+      assertThat(result.images()).hasSize(3);
+    }
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
