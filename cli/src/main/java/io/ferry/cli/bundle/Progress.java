@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a transfer of a known number of bytes: a bar redrawn in place with bytes per second
@@ -19,7 +20,8 @@ final class Progress {
   private final PrintWriter out;
   private final String label;
   private final boolean terminal;
-  private volatile long started = System.nanoTime();
+  private final LongSupplier clock;
+  private volatile long started;
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private volatile long total;
@@ -28,9 +30,16 @@ final class Progress {
   private final AtomicBoolean finished = new AtomicBoolean();
 
   Progress(PrintWriter out, String label, boolean terminal) {
+    this(out, label, terminal, System::nanoTime);
+  }
+
+  /** With {@code clock} in nanoseconds, as {@link System#nanoTime} (tests move their own). */
+  Progress(PrintWriter out, String label, boolean terminal, LongSupplier clock) {
     this.out = out;
     this.label = label;
     this.terminal = terminal;
+    this.clock = clock;
+    this.started = clock.getAsLong();
   }
 
   /**
@@ -50,7 +59,7 @@ final class Progress {
   /** The size of the transfer, known when it starts: rates count from here. */
   void total(long bytes) {
     total = bytes;
-    started = System.nanoTime();
+    started = clock.getAsLong();
   }
 
   /** Counts bytes moved; called from every transferring thread at once. */
@@ -78,7 +87,7 @@ final class Progress {
    */
   private synchronized void draw(boolean last) {
     long now = done.get();
-    long t = System.nanoTime();
+    long t = clock.getAsLong();
     long all = Math.max(total, 1);
     if (terminal) {
       if (!last && t - lastDraw < 200_000_000L) {
