@@ -173,6 +173,9 @@ class BundleVerifierTest {
     symlink.setLinkName("/etc/shadow");
     TarArchiveEntry hardlink = new TarArchiveEntry("rules/hard", TarArchiveEntry.LF_LINK);
     hardlink.setLinkName("../../outside");
+    // A link that stays inside the bundle is refused too: a bundle holds no links at all.
+    TarArchiveEntry inside = new TarArchiveEntry("rules/inside", TarArchiveEntry.LF_SYMLINK);
+    inside.setLinkName("../spec/ferry.yaml");
     TarArchiveEntry fifo = new TarArchiveEntry("rules/fifo", TarArchiveEntry.LF_FIFO);
     TarArchiveEntry device = new TarArchiveEntry("rules/dev", TarArchiveEntry.LF_CHR);
     TarSurgery.rewrite(
@@ -183,14 +186,20 @@ class BundleVerifierTest {
         absolute,
         symlink,
         hardlink,
+        inside,
         fifo,
         device);
 
     assertThat(verify(evil).problems())
         .anySatisfy(p -> assertThat(p).contains("blobs/../../etc/cron.d/x").contains("'..'"))
         .anySatisfy(p -> assertThat(p).contains("/etc/passwd").contains("absolute"))
-        .anySatisfy(p -> assertThat(p).contains("rules/link").contains("link"))
-        .anySatisfy(p -> assertThat(p).contains("rules/hard").contains("link"))
+        .anySatisfy(p -> assertThat(p).contains("entry 'rules/link' is a link to '/etc/shadow'"))
+        .anySatisfy(p -> assertThat(p).contains("entry 'rules/hard' is a link to '../../outside'"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("entry 'rules/inside' is a link to '../spec/ferry.yaml'")
+                    .contains("a bundle holds no links"))
         .anySatisfy(p -> assertThat(p).contains("rules/fifo").contains("device or FIFO"))
         .anySatisfy(p -> assertThat(p).contains("rules/dev").contains("device or FIFO"));
   }
