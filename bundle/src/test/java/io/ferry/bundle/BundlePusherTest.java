@@ -351,7 +351,15 @@ class BundlePusherTest {
               if (skipped == 0) { // an upload, not a blob the registry has or mounts
                 uploads.add(digest);
                 most.accumulateAndGet(sending.incrementAndGet(), Math::max);
-                sleepBriefly(); // each upload takes long enough for the others to start
+                // Until `parallel` are sending at once (or 10 s pass), each waits for the others:
+                // how many can be under way together does not then hang on timing.
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (most.get() < parallel && System.nanoTime() < deadline) {
+                  sleepBriefly();
+                }
+                for (int i = 0; i < 4; i++) {
+                  sleepBriefly(); // and holds its sender a while, so one more would overlap it
+                }
               }
             }
 
@@ -377,7 +385,7 @@ class BundlePusherTest {
 
   private static void sleepBriefly() {
     try {
-      Thread.sleep(50);
+      Thread.sleep(5);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
