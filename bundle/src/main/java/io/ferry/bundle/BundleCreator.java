@@ -188,7 +188,8 @@ public final class BundleCreator {
    */
   private List<ResolvedImage> resolveAll(
       CreateRequest request, List<String> sources, List<Platform> platforms) {
-    ImageResolver resolver = new ImageResolver(registries, platforms);
+    ImageResolver resolver =
+        new ImageResolver(registries, platforms, request.allowMissingPlatforms());
     List<ResolvedImage> resolved = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     ExecutorService pool =
@@ -204,6 +205,10 @@ public final class BundleCreator {
         try {
           ResolvedImage image = futures.get(i).get();
           listener.resolved(source, image.top().digest().toString());
+          List<String> missing = missingPlatforms(image, platforms);
+          if (!missing.isEmpty()) {
+            listener.partial(source, missing, List.copyOf(image.manifests().keySet()));
+          }
           resolved.add(image);
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
@@ -232,6 +237,21 @@ public final class BundleCreator {
               + String.join("\n  - ", problems));
     }
     return resolved;
+  }
+
+  /**
+   * The wanted platforms {@code image} has no manifest for (none for an artifact, whose platform is
+   * unknown): what the resolver let through when the request allows missing platforms.
+   */
+  private static List<String> missingPlatforms(ResolvedImage image, List<Platform> platforms) {
+    if (image.manifests().containsKey("unknown")) {
+      return List.of();
+    }
+    List<Platform> carried = image.manifests().keySet().stream().map(Platform::parse).toList();
+    return platforms.stream()
+        .filter(wanted -> carried.stream().noneMatch(wanted::matches))
+        .map(Platform::toString)
+        .toList();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.ferry.bundle;
 
 import io.ferry.oci.TransferListener;
+import java.util.List;
 
 /**
  * Hears what {@link BundleCreator} is doing, for progress output. {@link #resolved} and {@link
@@ -14,6 +15,12 @@ public interface CreateListener extends TransferListener {
 
   /** An image's manifests were read. */
   default void resolved(String image, String digest) {}
+
+  /**
+   * An image lacks some of the wanted platforms and is carried for those it has (the request
+   * allowed it): {@code missing} and {@code carried} name them.
+   */
+  default void partial(String image, List<String> missing, List<String> carried) {}
 
   /**
    * Writing starts, after the free-space check and before any blob byte: {@code totalBytes} of

@@ -15,6 +15,8 @@ import java.util.Optional;
  *     spec.arches}
  * @param signingKey signs the index when present
  * @param parallel how many images are resolved, and blobs pulled, at once
+ * @param allowMissingPlatforms carry an image that lacks some of {@code platforms} for those it
+ *     has, instead of failing (a node of a missing platform cannot run it)
  */
 public record CreateRequest(
     Path spec,
@@ -22,7 +24,8 @@ public record CreateRequest(
     Path output,
     List<Platform> platforms,
     Optional<SigningKey> signingKey,
-    int parallel) {
+    int parallel,
+    boolean allowMissingPlatforms) {
 
   /** Blobs pulled at once unless a request says otherwise. */
   public static final int DEFAULT_PARALLEL = 4;
@@ -41,6 +44,6 @@ public record CreateRequest(
       Path output,
       List<Platform> platforms,
       Optional<SigningKey> signingKey) {
-    this(spec, values, output, platforms, signingKey, DEFAULT_PARALLEL);
+    this(spec, values, output, platforms, signingKey, DEFAULT_PARALLEL, false);
   }
 }

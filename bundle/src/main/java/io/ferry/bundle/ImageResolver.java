@@ -30,12 +30,22 @@ final class ImageResolver {
 
   private static final int MAX_CONFIG = 4 * 1024 * 1024;
 
+  private static final String PLATFORM_OPTIONS =
+      " (--platform names the platforms the bundle is for; --allow-missing-platforms carries an"
+          + " image for those of them it has)";
+
   private final RegistryClients registries;
   private final List<Platform> platforms;
+  private final boolean allowMissing;
 
-  ImageResolver(RegistryClients registries, List<Platform> platforms) {
+  /**
+   * Resolves images for {@code platforms}; an image that lacks some of them fails unless {@code
+   * allowMissing}, when it is carried for those it has (not for none).
+   */
+  ImageResolver(RegistryClients registries, List<Platform> platforms, boolean allowMissing) {
     this.registries = registries;
     this.platforms = List.copyOf(platforms);
+    this.allowMissing = allowMissing;
   }
 
   ResolvedImage resolve(String source) {
@@ -59,9 +69,10 @@ final class ImageResolver {
                   platform ->
                       wanted.stream().noneMatch(entry -> platform.matches(entry.platform())))
               .toList();
-      if (!missing.isEmpty()) {
+      if (!missing.isEmpty() && (!allowMissing || wanted.isEmpty())) {
         // A site of that platform could not run the image: refused like an image that is
-        // missing, rather than carried for fewer platforms than the bundle says it is for.
+        // missing, rather than carried for fewer platforms than the bundle says it is for,
+        // unless the request allows that (and the image has one of them at least).
         throw new BundleException(
             "image '"
                 + source
@@ -71,7 +82,7 @@ final class ImageResolver {
                 + index.manifests().stream()
                     .map(entry -> String.valueOf(entry.platform()))
                     .collect(Collectors.joining(", "))
-                + " (--platform names the platforms the bundle is for)");
+                + PLATFORM_OPTIONS);
       }
       for (Descriptor entry : wanted) {
         Manifest child = client.pullManifest(ref.repository(), entry.digest().toString());
@@ -94,7 +105,9 @@ final class ImageResolver {
       byte[] config = readConfig(client, ref, image);
       configs.put(image.config().digest().toString(), config);
       Platform platform = platformOf(config);
-      if (platform != null && platforms.stream().anyMatch(p -> !p.matches(platform))) {
+      boolean forSome = platform == null || platforms.stream().anyMatch(p -> p.matches(platform));
+      boolean forAll = platform == null || platforms.stream().allMatch(p -> p.matches(platform));
+      if (!forAll && (!allowMissing || !forSome)) {
         throw new BundleException(
             "image '"
                 + source
@@ -102,7 +115,7 @@ final class ImageResolver {
                 + platform
                 + " but the bundle is for "
                 + platformsText()
-                + " (--platform names the platforms the bundle is for)");
+                + PLATFORM_OPTIONS);
       }
       manifests.put(platform == null ? "unknown" : platform.toString(), image);
       top = image;

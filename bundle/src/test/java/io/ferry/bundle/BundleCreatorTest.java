@@ -192,10 +192,63 @@ class BundleCreatorTest {
         .hasMessageContaining("it has linux/amd64, linux/arm64");
     assertThatThrownBy(() -> createFor(refs.get(2), out, "linux/amd64", "linux/arm64"))
         .hasMessageContaining("library/tool:1.36' is only for linux/amd64")
-        .hasMessageContaining("the bundle is for linux/amd64, linux/arm64");
+        .hasMessageContaining("the bundle is for linux/amd64, linux/arm64")
+        .hasMessageContaining("--allow-missing-platforms");
     try (var left = Files.list(out)) {
       assertThat(left).isEmpty();
     }
+  }
+
+  @Test
+  void allowedMissingPlatformsCarryAnImageForThoseItHasWithAWarning() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("partial"));
+    List<String> warnings = new ArrayList<>();
+    CreateListener listener =
+        new CreateListener() {
+          @Override
+          public void partial(String image, List<String> missing, List<String> carried) {
+            warnings.add(image + " lacks " + missing + ", carried for " + carried);
+          }
+        };
+    List<Platform> both = List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"));
+    Path bundle = out.resolve("b.tar");
+
+    CreateResult result =
+        new BundleCreator(TestBundles.clients(source), Clock.systemUTC(), listener)
+            .create(
+                new CreateRequest(
+                    writeSpecUnchecked(List.of(refs.get(0), refs.get(2))),
+                    Optional.empty(),
+                    bundle,
+                    both,
+                    Optional.empty(),
+                    2,
+                    true));
+
+    assertThat(warnings)
+        .containsExactly(refs.get(2) + " lacks [linux/arm64], carried for [linux/amd64]");
+    assertThat(result.index().images().get(0).manifests())
+        .containsOnlyKeys("linux/amd64", "linux/arm64");
+    assertThat(result.index().images().get(1).manifests()).containsOnlyKeys("linux/amd64");
+    assertThat(new BundleVerifier().verify(BundleFile.open(bundle), Optional.empty()).problems())
+        .isEmpty();
+
+    // An image with none of the wanted platforms is refused all the same.
+    Path none = out.resolve("none.tar");
+    assertThatThrownBy(
+            () ->
+                new BundleCreator(TestBundles.clients(source), Clock.systemUTC(), listener)
+                    .create(
+                        new CreateRequest(
+                            writeSpecUnchecked(List.of(refs.get(2))),
+                            Optional.empty(),
+                            none,
+                            List.of(Platform.parse("linux/arm64"), Platform.parse("linux/s390x")),
+                            Optional.empty(),
+                            2,
+                            true)))
+        .hasMessageContaining("library/tool:1.36' is only for linux/amd64");
+    assertThat(none).doesNotExist();
   }
 
   private CreateResult createFor(String image, Path out, String... platforms) {

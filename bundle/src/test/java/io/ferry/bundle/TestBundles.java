@@ -104,6 +104,6 @@ final class TestBundles {
     return new BundleCreator(clients(source), clock, listener)
         .create(
             new CreateRequest(
-                spec, Optional.empty(), output, platforms, Optional.empty(), parallel));
+                spec, Optional.empty(), output, platforms, Optional.empty(), parallel, false));
   }
 }

@@ -63,6 +63,14 @@ public final class CreateCommand implements Callable<Integer> {
   List<String> platforms = new ArrayList<>();
 
   @Option(
+      names = "--allow-missing-platforms",
+      description =
+          "Carry an image that lacks some of the platforms for those it has, with a warning"
+              + " (a node of a missing platform cannot run it); without it such an image fails"
+              + " the create.")
+  boolean allowMissingPlatforms;
+
+  @Option(
       names = "--sign-key",
       paramLabel = "PEM",
       description = "Sign with this Ed25519 or ECDSA P-256 PKCS#8 private key.")
@@ -95,6 +103,18 @@ public final class CreateCommand implements Callable<Integer> {
           }
 
           @Override
+          public void partial(String image, List<String> missing, List<String> carried) {
+            err.println(
+                "warning: "
+                    + image
+                    + " has no manifest for "
+                    + String.join(", ", missing)
+                    + ": carried for "
+                    + String.join(", ", carried)
+                    + " only");
+          }
+
+          @Override
           public void writing(long totalBytes, int blobCount) {
             progress.total(totalBytes);
             err.println(
@@ -110,7 +130,13 @@ public final class CreateCommand implements Callable<Integer> {
         new BundleCreator(registry.clients(err), Clock.systemUTC(), listener)
             .create(
                 new CreateRequest(
-                    spec, Optional.ofNullable(values), output, wanted, key, parallel));
+                    spec,
+                    Optional.ofNullable(values),
+                    output,
+                    wanted,
+                    key,
+                    parallel,
+                    allowMissingPlatforms));
     progress.finish();
     var index = result.index();
     out.println(

@@ -8,7 +8,9 @@ import io.ferry.testkit.registry.OciRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,6 +187,55 @@ class BundleCreateVerifyInspectTest {
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files).isEmpty();
     }
+  }
+
+  @Test
+  void anAmd64OnlyImageInAnAmd64AndArm64BundleNeedsAllowMissingPlatformsAndIsWarnedAbout()
+      throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path bundle = out.resolve("b.tar");
+    List<String> args =
+        List.of(
+            "bundle",
+            "create",
+            "-f",
+            spec.toString(),
+            "-o",
+            bundle.toString(),
+            "--platform",
+            "linux/amd64,linux/arm64",
+            "--username",
+            "vendor",
+            "--password-stdin",
+            "--ca-file",
+            vendor.caCertificatePem().toString());
+    String busybox = vendor.hostAndPort() + "/library/busybox:1.36";
+
+    CliRun strict = new CliRun();
+    assertThat(strict.runWithStdin("Vendor-Pass1\n", args.toArray(String[]::new))).isEqualTo(1);
+    assertThat(strict.err.toString())
+        .contains(busybox + "' is only for linux/amd64")
+        .contains("--allow-missing-platforms");
+    assertThat(bundle).doesNotExist();
+
+    List<String> allowing = new ArrayList<>(args);
+    allowing.add("--allow-missing-platforms");
+    CliRun create = new CliRun();
+    assertThat(create.runWithStdin("Vendor-Pass1\n", allowing.toArray(String[]::new)))
+        .as(create.err.toString())
+        .isZero();
+    assertThat(create.err.toString())
+        .contains(
+            "warning: "
+                + busybox
+                + " has no manifest for linux/arm64: carried for linux/amd64 only");
+    CliRun inspect = new CliRun();
+    assertThat(inspect.run("bundle", "inspect", bundle.toString())).isZero();
+    assertThat(inspect.out.toString().lines())
+        .anySatisfy(line -> assertThat(line).startsWith(busybox).contains(" linux/amd64 "))
+        .anySatisfy(
+            line -> assertThat(line).contains("gatekeeper").contains("linux/amd64,linux/arm64"));
   }
 
   @Test
