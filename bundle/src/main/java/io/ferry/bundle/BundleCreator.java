@@ -108,33 +108,57 @@ public final class BundleCreator {
         for (String rule : rules) {
           tar.putFile(BundleLayout.RULES_DIR + rule, Files.readAllBytes(specDir.resolve(rule)));
         }
-        BundleIndex index =
-            new BundleIndex(
-                BundleIndex.FORMAT,
-                new BundleIndex.PlatformInfo(
-                    spec.name(),
-                    spec.version(),
-                    spec.registry().host(),
-                    spec.registry().project(),
-                    specPath,
-                    valuesPath),
-                created.toString(),
-                FerryVersion.get(),
-                platforms.stream().map(Platform::toString).toList(),
-                indexImages,
-                blobs.stream()
-                    .map(b -> new BundleIndex.Blob(b.digest().toString(), b.size(), b.mediaType()))
-                    .toList(),
-                tar.files());
+        PlatformSpec platformSpec = spec;
+        String values = valuesPath;
+        // The index names each compressed blob's stored size, known once it is written: the
+        // free-space check takes an index with each one's bound (as long as the final one or
+        // longer), and the index is made again after the blobs. Without compressed blobs both are
+        // the same and the size is exact.
+        java.util.function.Function<Map<Digest, Long>, BundleIndex> indexWith =
+            stored ->
+                new BundleIndex(
+                    stored.isEmpty() ? BundleIndex.FORMAT : BundleIndex.FORMAT_COMPRESSED,
+                    new BundleIndex.PlatformInfo(
+                        platformSpec.name(),
+                        platformSpec.version(),
+                        platformSpec.registry().host(),
+                        platformSpec.registry().project(),
+                        specPath,
+                        values),
+                    created.toString(),
+                    FerryVersion.get(),
+                    platforms.stream().map(Platform::toString).toList(),
+                    indexImages,
+                    blobs.stream()
+                        .map(
+                            b ->
+                                stored.containsKey(b.digest())
+                                    ? new BundleIndex.Blob(
+                                        b.digest().toString(),
+                                        b.size(),
+                                        b.mediaType(),
+                                        BundleIndex.Blob.GZIP,
+                                        stored.get(b.digest()))
+                                    : new BundleIndex.Blob(
+                                        b.digest().toString(), b.size(), b.mediaType()))
+                        .toList(),
+                    tar.files());
+        byte[] bound = indexWith.apply(tar.storedSizeBounds()).toJson();
+        List<Map.Entry<String, byte[]>> boundFiles = new ArrayList<>();
+        boundFiles.add(Map.entry(BundleLayout.INDEX, bound));
+        if (request.signingKey().isPresent()) {
+          boundFiles.add(Map.entry(BundleLayout.SIGNATURE, request.signingKey().get().sign(bound)));
+        }
+        needed = tar.sizeBound(boundFiles);
+        checkFreeSpace(output, needed);
+        listener.writing(total, blobs.size());
+        new ParallelBlobWriter(request.parallel()).write(jobs, tar, output.toString());
+        BundleIndex index = indexWith.apply(tar.storedSizes());
         byte[] json = index.toJson();
         tar.putUnlisted(BundleLayout.INDEX, json);
         if (request.signingKey().isPresent()) {
           tar.putUnlisted(BundleLayout.SIGNATURE, request.signingKey().get().sign(json));
         }
-        needed = tar.size();
-        checkFreeSpace(output, needed);
-        listener.writing(total, blobs.size());
-        new ParallelBlobWriter(request.parallel()).write(jobs, tar, output.toString());
         tar.finish();
         result =
             new CreateResult(

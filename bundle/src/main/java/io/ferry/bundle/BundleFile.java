@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.archivers.tar.TarUtils;
@@ -249,6 +250,34 @@ public final class BundleFile implements LayoutSource {
   /** The blob entry for {@code digest}. */
   public Optional<Entry> blob(Digest digest) {
     return entry(OciLayout.blobPath(digest));
+  }
+
+  /**
+   * The content of a blob the index lists, as the blob's own bytes: the file's region, or for a
+   * blob stored compressed its region decompressed on the way (no file is written). Empty when the
+   * bundle lacks its entry.
+   */
+  public Optional<BlobSource> blobSource(BundleIndex.Blob blob) {
+    Optional<Entry> entry = entry(blob.path());
+    if (!blob.compressed()) {
+      return entry.map(this::source);
+    }
+    return entry.map(e -> new GunzipSource(source(e), blob.size()));
+  }
+
+  /** A compressed region read as what it decompresses to, {@code size} bytes. */
+  private record GunzipSource(BlobSource stored, long size) implements BlobSource {
+    @Override
+    public InputStream open(long offset) throws IOException {
+      InputStream in = new GZIPInputStream(stored.open(0), 1 << 16);
+      try {
+        in.skipNBytes(offset);
+      } catch (IOException | RuntimeException e) {
+        in.close();
+        throw e;
+      }
+      return in;
+    }
   }
 
   /** Reads a small entry whole; {@code limit} guards against a hostile size. */

@@ -46,8 +46,16 @@ public record BundleIndex(
    */
   public static final String FORMAT = "ferry.dev/bundle/v2";
 
+  /**
+   * The format of a bundle that stores a blob compressed ({@link Blob#encoding}): a reader of v2
+   * would find that blob missing, so it is told the format instead. Without such blobs a bundle is
+   * {@link #FORMAT}.
+   */
+  public static final String FORMAT_COMPRESSED = "ferry.dev/bundle/v3";
+
   /** The formats this build reads: v1 bundles have no {@link Image#layoutDigest}. */
-  private static final List<String> READABLE = List.of("ferry.dev/bundle/v1", FORMAT);
+  private static final List<String> READABLE =
+      List.of("ferry.dev/bundle/v1", FORMAT, FORMAT_COMPRESSED);
 
   /** Set up on the first write: reading an index needs no ObjectMapper ({@link JsonTree}). */
   private static final class Writer {
@@ -120,10 +128,65 @@ public record BundleIndex(
     }
   }
 
-  /** A blob, stored at {@code blobs/sha256/<hex>}. */
-  public record Blob(String digest, long size, String mediaType) {
+  /**
+   * A blob, stored at {@code blobs/sha256/<hex>}, or compressed at {@link
+   * BundleLayout#gzipBlobPath} when {@code encoding} says so.
+   *
+   * @param size the blob's own size (what its digest covers)
+   * @param encoding {@code gzip} for a blob stored compressed (a layer that came uncompressed),
+   *     null for one stored as it is
+   * @param storedSize the size of the compressed form, null when stored as it is
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Blob(
+      String digest,
+      long size,
+      String mediaType,
+      @Nullable String encoding,
+      @Nullable Long storedSize) {
+
+    /** The one encoding a blob is stored in besides as it is. */
+    public static final String GZIP = "gzip";
+
+    /** A blob stored as it is. */
+    public Blob(String digest, long size, String mediaType) {
+      this(digest, size, mediaType, null, null);
+    }
+
+    public Blob {
+      if (encoding != null && (!encoding.equals(GZIP) || storedSize == null)) {
+        throw new IllegalArgumentException(
+            "blob "
+                + digest
+                + " is stored as '"
+                + encoding
+                + "' ("
+                + storedSize
+                + " bytes); this Ferry reads only "
+                + GZIP
+                + " with its stored size");
+      }
+    }
+
     public Digest parsedDigest() {
       return Digest.parse(digest);
+    }
+
+    /** Whether it is stored compressed. */
+    public boolean compressed() {
+      return encoding != null;
+    }
+
+    /** Its entry in the tar. */
+    public String path() {
+      return compressed()
+          ? BundleLayout.gzipBlobPath(parsedDigest())
+          : io.ferry.oci.layout.OciLayout.blobPath(parsedDigest());
+    }
+
+    /** The bytes its entry holds. */
+    public long stored() {
+      return storedSize != null ? storedSize : size;
     }
   }
 
@@ -202,7 +265,12 @@ public record BundleIndex(
               root,
               "blobs",
               blob ->
-                  new Blob(text(blob, "digest"), number(blob, "size"), text(blob, "mediaType"))),
+                  new Blob(
+                      text(blob, "digest"),
+                      number(blob, "size"),
+                      text(blob, "mediaType"),
+                      text(blob, "encoding"),
+                      blob.has("storedSize") ? number(blob, "storedSize") : null)),
           list(
               root,
               "files",

@@ -22,5 +22,17 @@ public final class BundleLayout {
   /** Folder of the monitoring rule files, by their path relative to the spec. */
   public static final String RULES_DIR = "rules/";
 
+  /**
+   * Folder of the blobs stored gzip-compressed ({@link BundleIndex.Blob#encoding}): layers that
+   * came uncompressed. Outside the OCI layout's {@code blobs/}, whose files must hash to their
+   * names; {@code gunzip} into {@code blobs/sha256/<hex>} completes an extracted layout.
+   */
+  public static final String GZIP_BLOBS_DIR = "blobs-gzip/";
+
+  /** Where the gzip-compressed form of {@code digest}'s blob is stored. */
+  public static String gzipBlobPath(io.ferry.oci.Digest digest) {
+    return GZIP_BLOBS_DIR + digest.algorithm() + "/" + digest.hex() + ".gz";
+  }
+
   private BundleLayout() {}
 }

@@ -5,6 +5,7 @@ import io.ferry.oci.RegistryException;
 import io.ferry.oci.registry.BlobPush;
 import io.ferry.oci.registry.BlobSource;
 import io.ferry.oci.registry.RegistryClient;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,7 +114,14 @@ public final class BundlePusher {
     Map<String, BlobPush> pushed;
     try (ManifestsWhenReady manifests =
         new ManifestsWhenReady(targets, client, request.parallel())) {
-      pushed = uploadBlobs(bundle, client, request.parallel(), reposByBlob, blobs, manifests);
+      pushed =
+          uploadBlobs(
+              new BlobSources(bundle, index),
+              client,
+              request.parallel(),
+              reposByBlob,
+              blobs,
+              manifests);
       awaitAll(
           manifests.pushes(), "push the manifests of " + bundle.path() + " (no image was tagged)");
     }
@@ -186,7 +194,7 @@ public final class BundlePusher {
    * each idle between two blobs.
    */
   private Map<String, BlobPush> uploadBlobs(
-      BundleFile bundle,
+      BlobSources bundle,
       RegistryClient client,
       int parallel,
       Map<String, List<String>> reposByBlob,
@@ -216,8 +224,7 @@ public final class BundlePusher {
                             ? step(
                                 failed,
                                 senders,
-                                () ->
-                                    client.finishBlobPush(prepared, source(bundle, blob), listener))
+                                () -> client.finishBlobPush(prepared, bundle.of(blob), listener))
                             : CompletableFuture.completedFuture(prepared.done()))
                 .whenComplete((push, failure) -> ahead.release())
                 .thenCompose(
@@ -237,7 +244,7 @@ public final class BundlePusher {
                                                   client.pushBlob(
                                                       repository,
                                                       blob,
-                                                      source(bundle, blob),
+                                                      bundle.of(blob),
                                                       first,
                                                       listener))))
                               .toArray(CompletableFuture[]::new));
@@ -372,8 +379,23 @@ public final class BundlePusher {
     }
   }
 
-  private static BlobSource source(BundleFile bundle, Descriptor blob) {
-    return bundle.source(bundle.blob(blob.digest()).orElseThrow());
+  /** Each blob's content in the bundle, as the index says it is stored. */
+  private static final class BlobSources {
+    private final BundleFile bundle;
+    private final Map<String, BundleIndex.Blob> listed = new HashMap<>();
+
+    BlobSources(BundleFile bundle, BundleIndex index) {
+      this.bundle = bundle;
+      index.blobs().forEach(blob -> listed.put(blob.digest(), blob));
+    }
+
+    BlobSource of(Descriptor blob) {
+      return bundle.blobSource(listed.get(blob.digest().toString())).orElseThrow();
+    }
+
+    Path path() {
+      return bundle.path();
+    }
   }
 
   /** The registry found that the bytes sent for a blob do not hash to its digest. */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.oci.Digest;
 import io.ferry.oci.manifest.Manifest;
+import io.ferry.oci.registry.BlobSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ public final class BundleServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
   private final BundleFile bundle;
+  private final Map<String, BundleIndex.Blob> blobs = new HashMap<>();
   private final ServedRepositories repositories;
   private final HttpServer server;
   private final PlainHttpFront front;
@@ -46,11 +48,13 @@ public final class BundleServer implements AutoCloseable {
 
   private BundleServer(
       BundleFile bundle,
+      BundleIndex index,
       ServedRepositories repositories,
       HttpServer server,
       PlainHttpFront front,
       ExecutorService executor) {
     this.bundle = bundle;
+    index.blobs().forEach(blob -> blobs.put(blob.digest(), blob));
     this.repositories = repositories;
     this.server = server;
     this.front = front;
@@ -107,7 +111,8 @@ public final class BundleServer implements AutoCloseable {
           e);
     }
     ExecutorService executor = DaemonPool.fixed(8, "ferry-serve");
-    BundleServer served = new BundleServer(bundle, repositories, server, front, executor);
+    BundleServer served =
+        new BundleServer(bundle, report.index(), repositories, server, front, executor);
     server.setExecutor(executor);
     server.createContext("/", served::handle);
     server.start();
@@ -307,29 +312,29 @@ public final class BundleServer implements AutoCloseable {
           "blob " + digest + " of " + name + " is not in the bundle");
       return;
     }
-    BundleFile.Entry entry = bundle.blob(digest).orElseThrow();
+    BundleIndex.Blob listed = blobs.get(digest.toString());
+    BlobSource content = bundle.blobSource(listed).orElseThrow();
+    long size = listed.size();
     long start = 0;
-    long end = entry.size() - 1;
+    long end = size - 1;
     int status = 200;
     String range = exchange.getRequestHeaders().getFirst("Range");
     // A unit other than bytes, or several ranges at once, is ignored: the whole blob (RFC 9110).
     if (range != null && range.trim().startsWith("bytes=") && !range.contains(",")) {
-      long[] bounds = byteRange(range.trim(), entry.size());
+      long[] bounds = byteRange(range.trim(), size);
       if (bounds == null) {
-        exchange.getResponseHeaders().set("Content-Range", "bytes */" + entry.size());
+        exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);
         error(
             exchange,
             416,
             "RANGE_INVALID",
-            "range " + range + " is outside the blob's " + entry.size() + " bytes");
+            "range " + range + " is outside the blob's " + size + " bytes");
         return;
       }
       start = bounds[0];
       end = bounds[1];
       status = 206;
-      exchange
-          .getResponseHeaders()
-          .set("Content-Range", "bytes " + start + "-" + end + "/" + entry.size());
+      exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + end + "/" + size);
     }
     long length = end - start + 1;
     exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
@@ -341,7 +346,7 @@ public final class BundleServer implements AutoCloseable {
       return;
     }
     exchange.sendResponseHeaders(status, length);
-    try (InputStream in = bundle.source(entry).open(start);
+    try (InputStream in = content.open(start);
         OutputStream out = exchange.getResponseBody()) {
       byte[] buffer = new byte[1 << 16];
       long left = length;

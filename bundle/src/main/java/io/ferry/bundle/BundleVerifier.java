@@ -89,11 +89,20 @@ public final class BundleVerifier {
         problems.add("the index lists a blob '" + blob.digest() + "': " + e.getMessage());
         continue;
       }
-      String path = OciLayout.blobPath(digest);
+      String path = blob.path();
       listed.add(path);
       blobs.put(blob.digest(), blob);
-      checkContent(
-          bundle, "blob " + blob.digest(), path, blob.size(), hashBlobs ? digest : null, problems);
+      if (blob.compressed()) {
+        checkCompressed(bundle, blob, hashBlobs ? digest : null, problems);
+      } else {
+        checkContent(
+            bundle,
+            "blob " + blob.digest(),
+            path,
+            blob.size(),
+            hashBlobs ? digest : null,
+            problems);
+      }
     }
     for (BundleIndex.FileEntry file : index.files()) {
       listed.add(file.path());
@@ -178,6 +187,70 @@ public final class BundleVerifier {
       }
     } catch (IOException e) {
       problems.add("Tried to read " + what + " but failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A blob stored compressed: its entry has the stored size, and (with {@code digest}) what it
+   * decompresses to has the blob's size and digest.
+   */
+  private void checkCompressed(
+      BundleFile bundle, BundleIndex.Blob blob, @Nullable Digest digest, List<String> problems) {
+    String what = "blob " + blob.digest();
+    Optional<BundleFile.Entry> entry = bundle.entry(blob.path());
+    if (entry.isEmpty()) {
+      problems.add(what + " is missing (no entry " + blob.path() + ")");
+      return;
+    }
+    if (entry.get().size() != blob.stored()) {
+      problems.add(
+          what
+              + " is stored compressed in "
+              + entry.get().size()
+              + " bytes but the index says "
+              + blob.stored());
+      return;
+    }
+    if (digest == null) {
+      return;
+    }
+    MessageDigest hasher = Digest.newSha256();
+    long size = 0;
+    try (InputStream in = bundle.blobSource(blob).orElseThrow().open(0)) {
+      byte[] buffer = new byte[1 << 20];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        hasher.update(buffer, 0, n);
+        size += n;
+      }
+    } catch (IOException e) {
+      problems.add(
+          what
+              + " is stored compressed in "
+              + blob.path()
+              + " but does not decompress: "
+              + e.getMessage()
+              + " (its content is corrupted)");
+      return;
+    }
+    progress.accept(blob.stored());
+    Digest actual = Digest.sha256(hasher.digest());
+    if (size != blob.size()) {
+      problems.add(
+          what
+              + " decompresses to "
+              + size
+              + " bytes but the index says "
+              + blob.size()
+              + " (its content is corrupted)");
+    } else if (!actual.equals(digest)) {
+      problems.add(
+          what
+              + " decompresses to sha256 "
+              + actual
+              + " but the index says "
+              + digest
+              + " (its content is corrupted)");
     }
   }
 

@@ -53,9 +53,7 @@ final class ParallelBlobWriter {
         futures.add(
             completion.submit(
                 () -> {
-                  try (InputStream in = job.content().get()) {
-                    tar.putBlob(job.blob(), in);
-                  }
+                  tar.putBlob(job.blob(), job.content());
                   return job;
                 }));
       }

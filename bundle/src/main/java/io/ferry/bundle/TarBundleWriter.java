@@ -2,12 +2,14 @@ package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.MediaTypes;
 import io.ferry.oci.VerifyingInputStream;
 import io.ferry.oci.layout.LayoutSink;
 import io.ferry.oci.layout.OciLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -22,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +65,16 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   private final Map<Digest, Region> regions = new LinkedHashMap<>();
   private final long blobSectionEnd;
   private final Set<Digest> written = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Blobs stored compressed ({@link #compresses}): their size is known only once compressed, so
+   * they have no region; each is appended after the blob section, one at a time.
+   */
+  private final Map<Digest, Descriptor> compressed = new LinkedHashMap<>();
+
+  private final Map<Digest, Long> storedSizes = new ConcurrentHashMap<>();
+  private final ReentrantLock appending = new ReentrantLock();
+  private long appendEnd;
   private final List<SmallFile> tail = new ArrayList<>();
   private final List<BundleIndex.FileEntry> files = new ArrayList<>();
   private byte @Nullable [] renderedTail;
@@ -71,7 +87,11 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     this.modified = modified;
     long offset = 0;
     for (Descriptor blob : blobs) {
-      if (regions.containsKey(blob.digest())) {
+      if (regions.containsKey(blob.digest()) || compressed.containsKey(blob.digest())) {
+        continue;
+      }
+      if (compresses(blob)) {
+        compressed.put(blob.digest(), blob);
         continue;
       }
       byte[] header = TarEntries.header(OciLayout.blobPath(blob.digest()), blob.size(), modified);
@@ -79,6 +99,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
       offset += header.length + blob.size() + TarEntries.padding(blob.size());
     }
     this.blobSectionEnd = offset;
+    this.appendEnd = offset;
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.flusher = new Thread(this::flushWhileWriting, "ferry-bundle-flush");
     flusher.setDaemon(true);
@@ -113,10 +134,45 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     }
   }
 
-  /** True for every blob of the blob section: all are written before {@link #finish}. */
+  /**
+   * Whether {@code blob} is stored gzip-compressed: a layer that came uncompressed (a tar), from 4
+   * KiB (smaller ones gain nothing worth a second format) to under 4 GiB. Layers that come gzip or
+   * zstd, configs and manifests are stored as they are.
+   */
+  static boolean compresses(Descriptor blob) {
+    return UNCOMPRESSED_LAYERS.contains(blob.mediaType())
+        && blob.size() >= 4096
+        && blob.size() < (4L << 30);
+  }
+
+  private static final Set<String> UNCOMPRESSED_LAYERS =
+      Set.of(
+          MediaTypes.OCI_LAYER,
+          "application/vnd.oci.image.layer.nondistributable.v1.tar",
+          "application/vnd.docker.image.rootfs.diff.tar");
+
+  /** The most a compressed blob's entry can take: deflate adds 5 bytes per 16 KiB at worst. */
+  private static long bound(long size) {
+    long data = size + size / 1024 + 1024;
+    return TarEntries.RECORD + data + TarEntries.padding(data);
+  }
+
+  /** True for every blob of the bundle: all are written before {@link #finish}. */
   @Override
   public boolean hasBlob(Digest digest) {
-    return regions.containsKey(digest);
+    return regions.containsKey(digest) || compressed.containsKey(digest);
+  }
+
+  /** The compressed size of each blob stored compressed, once written. */
+  Map<Digest, Long> storedSizes() {
+    return Map.copyOf(storedSizes);
+  }
+
+  /** The compressed size a blob that will be stored compressed is at most. */
+  Map<Digest, Long> storedSizeBounds() {
+    Map<Digest, Long> bounds = new LinkedHashMap<>();
+    compressed.forEach((digest, blob) -> bounds.put(digest, bound(blob.size())));
+    return bounds;
   }
 
   /**
@@ -127,6 +183,10 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
    */
   @Override
   public void putBlob(Descriptor blob, InputStream content) throws IOException {
+    if (compressed.containsKey(blob.digest())) {
+      putCompressed(blob, content);
+      return;
+    }
     Region region = regions.get(blob.digest());
     if (region == null || region.blob().size() != blob.size()) {
       throw new IllegalStateException(
@@ -177,6 +237,141 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     }
   }
 
+  /**
+   * Appends a blob gzip-compressed after the blob section (and after those appended before it),
+   * checked against its size and digest on the way in. One at a time: the next one's place is known
+   * only when this one is compressed.
+   */
+  private void putCompressed(Descriptor blob, InputStream content) throws IOException {
+    if (!written.add(blob.digest())) {
+      throw new IllegalStateException(
+          "Tried to write blob " + blob.digest() + " into " + file + " twice");
+    }
+    InputStream verified =
+        content instanceof VerifyingInputStream
+            ? content
+            : new VerifyingInputStream(
+                content, blob.digest(), blob.size(), "blob " + blob.digest() + " for " + file);
+    String path = BundleLayout.gzipBlobPath(blob.digest());
+    boolean done = false;
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      lockAppending(blob);
+      try {
+        long start = appendEnd;
+        ChannelOutput data = new ChannelOutput(out, start + TarEntries.RECORD, blob, this);
+        long copied = 0;
+        try (GZIPOutputStream gzip =
+            new GZIPOutputStream(data, BUFFER) {
+              {
+                def.setLevel(Deflater.BEST_SPEED); // a transfer tool: speed over the last percent
+              }
+            }) {
+          byte[] buffer = new byte[BUFFER];
+          int n;
+          while ((n = verified.readNBytes(buffer, 0, buffer.length)) > 0) {
+            gzip.write(buffer, 0, n);
+            copied += n;
+          }
+        }
+        if (copied != blob.size()) {
+          throw new BundleException(
+              "Blob "
+                  + blob.digest()
+                  + " should have "
+                  + blob.size()
+                  + " bytes but its source had "
+                  + copied);
+        }
+        long stored = data.written();
+        byte[] header = TarEntries.header(path, stored, modified);
+        if (header.length != TarEntries.RECORD) {
+          throw new IllegalStateException(
+              "Tried to write blob "
+                  + blob.digest()
+                  + " compressed but its header is not 512 bytes");
+        }
+        write(out, header, header.length, start, blob);
+        long end = start + TarEntries.RECORD + stored;
+        write(out, ZEROS, TarEntries.padding(stored), end, blob);
+        appendEnd = end + TarEntries.padding(stored);
+        storedSizes.put(blob.digest(), stored);
+      } finally {
+        appending.unlock();
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        written.remove(blob.digest());
+      }
+    }
+  }
+
+  /**
+   * Writes a blob from the stream {@code content} opens, opened only when it can be written: a blob
+   * stored compressed waits for the one before it, and its source (a registry's response) is not
+   * left open meanwhile.
+   */
+  void putBlob(Descriptor blob, Supplier<InputStream> content) throws IOException {
+    if (!compressed.containsKey(blob.digest())) {
+      try (InputStream in = content.get()) {
+        putBlob(blob, in);
+      }
+      return;
+    }
+    lockAppending(blob);
+    try (InputStream in = content.get()) {
+      putCompressed(blob, in);
+    } finally {
+      appending.unlock();
+    }
+  }
+
+  private void lockAppending(Descriptor blob) throws IOException {
+    try {
+      appending.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException(
+          "Interrupted while waiting to write blob " + blob.digest() + " into " + file);
+    }
+  }
+
+  /** An output stream onto a channel from a position on, counting what it wrote. */
+  private static final class ChannelOutput extends OutputStream {
+    private final FileChannel channel;
+    private final long start;
+    private final Descriptor blob;
+    private final TarBundleWriter writer;
+    private long written;
+
+    ChannelOutput(FileChannel channel, long start, Descriptor blob, TarBundleWriter writer) {
+      this.channel = channel;
+      this.start = start;
+      this.blob = blob;
+      this.writer = writer;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (offset == 0) {
+        writer.write(channel, bytes, length, start + written, blob);
+      } else {
+        byte[] piece = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        writer.write(channel, piece, length, start + written, blob);
+      }
+      written += length;
+    }
+
+    long written() {
+      return written;
+    }
+  }
+
   /** Keeps a small file to write after the blob section, recorded with its sha256 for the index. */
   @Override
   public void putFile(String path, byte[] content) {
@@ -198,9 +393,16 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     return List.copyOf(files);
   }
 
-  /** The tar's size in bytes once finished: blob headers, data, padding, the files and its end. */
-  long size() throws IOException {
-    return blobSectionEnd + tail().length;
+  /**
+   * The most the tar takes once finished, with {@code extra} files after those kept so far (the
+   * index and its signature, made once the blobs are in): blob headers, data, padding, the files
+   * and its end. Exact when no blob is stored compressed and {@code extra} is what comes.
+   */
+  long sizeBound(List<Map.Entry<String, byte[]>> extra) throws IOException {
+    List<SmallFile> files = new ArrayList<>(tail);
+    extra.forEach(e -> files.add(new SmallFile(e.getKey(), e.getValue())));
+    long compressedBound = compressed.values().stream().mapToLong(blob -> bound(blob.size())).sum();
+    return blobSectionEnd + compressedBound + render(files).length;
   }
 
   /**
@@ -209,7 +411,10 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
    */
   void finish() throws IOException {
     List<String> missing =
-        regions.keySet().stream().filter(d -> !written.contains(d)).map(Digest::toString).toList();
+        java.util.stream.Stream.concat(regions.keySet().stream(), compressed.keySet().stream())
+            .filter(d -> !written.contains(d))
+            .map(Digest::toString)
+            .toList();
     if (!missing.isEmpty()) {
       throw new IllegalStateException(
           "Tried to finish " + file + " but these blobs were not written: " + missing);
@@ -218,30 +423,35 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     stopFlushing();
     try {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      long position = blobSectionEnd;
+      long position = appendEnd;
       while (buffer.hasRemaining()) {
         position += channel.write(buffer, position);
       }
       channel.force(true);
     } catch (IOException e) {
-      throw failed("the files after the blobs", blobSectionEnd, e);
+      throw failed("the files after the blobs", appendEnd, e);
     }
   }
 
   private byte[] tail() throws IOException {
     if (renderedTail == null) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (TarArchiveOutputStream tar = TarEntries.output(bytes)) {
-        for (SmallFile f : tail) {
-          tar.putArchiveEntry(TarEntries.entry(f.path(), f.content().length, modified));
-          tar.write(f.content());
-          tar.closeArchiveEntry();
-        }
-        tar.finish();
-      }
-      renderedTail = bytes.toByteArray();
+      renderedTail = render(tail);
     }
     return renderedTail;
+  }
+
+  /** The small files as tar entries, and the tar's end. */
+  private byte[] render(List<SmallFile> files) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = TarEntries.output(bytes)) {
+      for (SmallFile f : files) {
+        tar.putArchiveEntry(TarEntries.entry(f.path(), f.content().length, modified));
+        tar.write(f.content());
+        tar.closeArchiveEntry();
+      }
+      tar.finish();
+    }
+    return bytes.toByteArray();
   }
 
   private int write(FileChannel out, byte[] bytes, int length, long position, Descriptor blob)

@@ -64,6 +64,7 @@ public final class InspectCommand implements Callable<Integer> {
       root.put("blobs", index.blobs().size());
       root.put("totalBytes", index.totalBlobBytes());
       root.put("bytesSavedBySharing", index.bytesSavedBySharing());
+      root.put("bytesStored", stored(index));
       root.set("files", PrettyJson.MAPPER.valueToTree(index.files()));
       out.println(PrettyJson.MAPPER.writeValueAsString(root));
       return 0;
@@ -83,18 +84,31 @@ public final class InspectCommand implements Callable<Integer> {
           Locale.ROOT,
           "%-60s %-25s %-19s %10s%n",
           image.source(),
-          String.join(",", image.manifests().keySet()),
+          String.join(",", new java.util.TreeSet<>(image.manifests().keySet())),
           image.digest().substring(0, Math.min(19, image.digest().length())),
           Sizes.bytes(image.size()));
     }
+    long compressed = index.blobs().stream().filter(BundleIndex.Blob::compressed).count();
     out.printf(
         Locale.ROOT,
-        "total %s in %s (%s saved by sharing), %s; index %s%n",
+        "total %s in %s (%s saved by sharing%s), %s; index %s%n",
         Sizes.bytes(index.totalBlobBytes()),
         Sizes.count(index.blobs().size(), "blob"),
         Sizes.bytes(index.bytesSavedBySharing()),
+        compressed == 0
+            ? ""
+            : "; "
+                + Sizes.count(compressed, "uncompressed layer")
+                + " stored gzip-compressed, blobs take "
+                + Sizes.bytes(stored(index))
+                + " in the file",
         Sizes.count(index.files().size(), "file"),
         Digest.of(raw));
     return 0;
+  }
+
+  /** The bytes the blobs take in the file: compressed ones at their stored size. */
+  private static long stored(BundleIndex index) {
+    return index.blobs().stream().mapToLong(BundleIndex.Blob::stored).sum();
   }
 }

@@ -1,0 +1,200 @@
+package io.ferry.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.oci.Descriptor;
+import io.ferry.oci.Digest;
+import io.ferry.oci.MediaTypes;
+import io.ferry.oci.Platform;
+import io.ferry.oci.TransferListener;
+import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.layout.OciLayout;
+import io.ferry.oci.manifest.ImageManifest;
+import io.ferry.oci.registry.BlobSource;
+import io.ferry.oci.registry.RegistryClient;
+import io.ferry.oci.registry.TransportOptions;
+import io.ferry.testkit.RealService;
+import io.ferry.testkit.registry.OciRegistry;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A layer that comes uncompressed (a plain tar) is stored gzip-compressed in the bundle, and
+ * everything that reads it gets its own bytes back: verify, push, serve; a gzip layer is stored as
+ * it is.
+ */
+class BundleCompressionTest {
+
+  @RegisterExtension static final OciRegistry source = TestBundles.sourceRegistry();
+  @RegisterExtension static final OciRegistry target = new OciRegistry();
+
+  @TempDir static Path shared;
+  static byte[] plain;
+  static Descriptor plainLayer;
+  static Descriptor gzipLayer;
+  static ImageManifest image;
+  static Path bundle;
+  static CreateResult created;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createBundle() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < 2_000_000; i++) {
+      text.append("usr/share/doc/package-").append(i % 977).append("/copyright\n");
+    }
+    plain = text.toString().getBytes(StandardCharsets.UTF_8);
+    plainLayer = Descriptor.of(MediaTypes.OCI_LAYER, plain);
+    byte[] random = new byte[60_000];
+    new java.util.Random(7).nextBytes(random);
+    gzipLayer = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, random);
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.UTF_8);
+    Descriptor configBlob = Descriptor.of(MediaTypes.OCI_CONFIG, config);
+    RegistryClient client = TestBundles.client(source);
+    client.pushBlob("vendor/plain", plainLayer, BlobSource.of(plain), TransferListener.NONE);
+    client.pushBlob("vendor/plain", gzipLayer, BlobSource.of(random), TransferListener.NONE);
+    client.pushBlob("vendor/plain", configBlob, BlobSource.of(config), TransferListener.NONE);
+    image =
+        ImageManifest.of(
+            MediaTypes.OCI_MANIFEST, configBlob, List.of(plainLayer, gzipLayer), Map.of());
+    client.pushManifest("vendor/plain", "1.0", image);
+    Path spec = TestBundles.writeSpec(shared, List.of(source.hostAndPort() + "/vendor/plain:1.0"));
+    bundle = shared.resolve("b.tar");
+    created = TestBundles.create(source, spec, bundle, List.of(Platform.parse("linux/amd64")));
+  }
+
+  private static BundleIndex.Blob listed(Descriptor blob) {
+    return created.index().blob(blob.digest()).orElseThrow();
+  }
+
+  @Test
+  void anUncompressedLayerIsStoredGzippedAndAGzipLayerAsItIs() throws Exception {
+    BundleIndex.Blob stored = listed(plainLayer);
+    assertThat(created.index().format()).isEqualTo(BundleIndex.FORMAT_COMPRESSED);
+    assertThat(stored.encoding()).isEqualTo("gzip");
+    assertThat(stored.size()).isEqualTo(plain.length);
+    assertThat(stored.storedSize()).isLessThan(plain.length / 5L);
+    assertThat(listed(gzipLayer).encoding()).isNull();
+    assertThat(Files.size(bundle))
+        .as("the bundle is smaller than the plain layer")
+        .isLessThan(plain.length);
+
+    BundleFile file = BundleFile.open(bundle);
+    assertThat(file.entry(OciLayout.blobPath(plainLayer.digest()))).isEmpty();
+    BundleFile.Entry entry =
+        file.entry(BundleLayout.gzipBlobPath(plainLayer.digest())).orElseThrow();
+    assertThat(entry.size()).isEqualTo(stored.storedSize());
+    try (InputStream in = new GZIPInputStream(file.source(entry).open(0))) {
+      assertThat(in.readAllBytes()).as("plain gunzip gives the layer back").isEqualTo(plain);
+    }
+    assertThat(new BundleVerifier().verify(file, Optional.empty()).problems()).isEmpty();
+  }
+
+  @Test
+  void aFlippedByteInTheCompressedFormIsNamedByVerify() throws Exception {
+    Path copy = dir.resolve("flipped.tar");
+    Files.copy(bundle, copy);
+    BundleFile.Entry entry =
+        BundleFile.open(copy).entry(BundleLayout.gzipBlobPath(plainLayer.digest())).orElseThrow();
+    TarSurgery.flipByte(copy, entry.offset() + entry.size() / 2);
+
+    assertThat(new BundleVerifier().verify(BundleFile.open(copy), Optional.empty()).problems())
+        .singleElement()
+        .asString()
+        .contains("blob " + plainLayer.digest())
+        .contains("corrupted");
+  }
+
+  @Test
+  void pushAndServeSendTheLayersOwnBytes() throws Exception {
+    RegistryClients clients =
+        new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
+    PushResult pushed =
+        new BundlePusher(clients, PushListener.NONE)
+            .push(
+                new PushRequest(
+                    bundle,
+                    Optional.of(target.hostAndPort()),
+                    Optional.of("site"),
+                    Map.of(),
+                    2,
+                    false,
+                    Optional.empty()));
+    RegistryClient site = clients.client(target.hostAndPort());
+    assertThat(site.checkBlob("site/plain", plainLayer.digest()))
+        .isEqualTo(OptionalLong.of(plain.length));
+    assertThat(site.pullManifest("site/plain", "1.0").digest()).isEqualTo(image.digest());
+    assertThat(pushed.bytesSent()).isGreaterThanOrEqualTo(plain.length);
+
+    try (BundleServer server =
+        BundleServer.start(
+            bundle, new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Optional.empty())) {
+      String host = "127.0.0.1:" + server.address().getPort();
+      RegistryClient served = RegistryClient.builder(host).build();
+      try (InputStream in = served.pullBlob("project/plain", plainLayer)) {
+        assertThat(in.readAllBytes()).isEqualTo(plain); // the client checks the digest too
+      }
+      HttpResponse<byte[]> range =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://" + host + "/v2/project/plain/blobs/" + plainLayer.digest()))
+                      .header("Range", "bytes=1000000-1000099")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(range.statusCode()).isEqualTo(206);
+      assertThat(range.body()).isEqualTo(Arrays.copyOfRange(plain, 1_000_000, 1_000_100));
+      assertThat(range.headers().firstValue("Content-Range"))
+          .hasValue("bytes 1000000-1000099/" + plain.length);
+    }
+  }
+
+  @Test
+  void skopeoInspectsTheExtractedLayoutAndGunzipCompletesIt() throws Exception {
+    Path skopeo = RealService.require(Path.of("/usr/bin/skopeo"), "skopeo");
+    Path extracted = Files.createDirectories(dir.resolve("x"));
+    BundleCreatorTest.run(List.of("tar", "-xf", bundle.toString(), "-C", extracted.toString()));
+    String ref = created.index().images().get(0).refName();
+
+    String inspected =
+        BundleCreatorTest.run(
+            List.of(skopeo.toString(), "inspect", "--raw", "oci:" + extracted + ":" + ref));
+    assertThat(Digest.of(inspected.getBytes(StandardCharsets.UTF_8))).isEqualTo(image.digest());
+
+    // As bundle/README.md says: gunzip each stored form into blobs/sha256/<hex>.
+    Path gz = extracted.resolve(BundleLayout.gzipBlobPath(plainLayer.digest()));
+    Path restored = extracted.resolve(OciLayout.blobPath(plainLayer.digest()));
+    BundleCreatorTest.run(List.of("sh", "-c", "gunzip -c '" + gz + "' > '" + restored + "'"));
+    assertThat(Digest.of(Files.readAllBytes(restored))).isEqualTo(plainLayer.digest());
+    Path copied = dir.resolve("copied");
+    BundleCreatorTest.run(
+        List.of(
+            skopeo.toString(),
+            "copy",
+            "--preserve-digests",
+            "oci:" + extracted + ":" + ref,
+            "oci:" + copied + ":copy"));
+    assertThat(Files.readString(copied.resolve("index.json"))).contains(image.digest().toString());
+  }
+}
