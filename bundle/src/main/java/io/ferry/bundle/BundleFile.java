@@ -258,25 +258,114 @@ public final class BundleFile implements LayoutSource {
    * bundle lacks its entry.
    */
   public Optional<BlobSource> blobSource(BundleIndex.Blob blob) {
+    return blobSource(blob, true);
+  }
+
+  /**
+   * As {@link #blobSource(BundleIndex.Blob)}; unless {@code resumable}, a compressed blob's stream
+   * closed part-way is closed for good (a {@code Range} answer: nothing reads on from it).
+   */
+  public Optional<BlobSource> blobSource(BundleIndex.Blob blob, boolean resumable) {
     Optional<Entry> entry = entry(blob.path());
     if (!blob.compressed()) {
       return entry.map(this::source);
     }
-    return entry.map(e -> new GunzipSource(source(e), blob.size()));
+    return entry.map(e -> new GunzipSource(source(e), blob.size(), resumable));
   }
 
-  /** A compressed region read as what it decompresses to, {@code size} bytes. */
-  private record GunzipSource(BlobSource stored, long size) implements BlobSource {
+  /**
+   * A compressed region read as what it decompresses to, {@code size} bytes. A stream closed
+   * part-way is kept at its place, so that reading on from there (the next chunk of a chunked
+   * upload) continues it instead of decompressing again from the start.
+   */
+  private static final class GunzipSource implements BlobSource {
+    private final BlobSource stored;
+    private final long size;
+    private final boolean resumable;
+    private @Nullable Positioned kept;
+
+    GunzipSource(BlobSource stored, long size, boolean resumable) {
+      this.stored = stored;
+      this.size = size;
+      this.resumable = resumable;
+    }
+
     @Override
-    public InputStream open(long offset) throws IOException {
-      InputStream in = new GZIPInputStream(stored.open(0), 1 << 16);
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public synchronized InputStream open(long offset) throws IOException {
+      Positioned in = kept;
+      kept = null;
+      if (in == null || in.position > offset) {
+        if (in != null) {
+          in.discard();
+        }
+        in = new Positioned(new GZIPInputStream(stored.open(0), 1 << 16));
+      }
       try {
-        in.skipNBytes(offset);
+        in.skipNBytes(offset - in.position);
       } catch (IOException | RuntimeException e) {
-        in.close();
+        in.discard();
         throw e;
       }
       return in;
+    }
+
+    private synchronized void keep(Positioned in) throws IOException {
+      if (kept != null) {
+        kept.discard();
+      }
+      kept = in;
+    }
+
+    /** The decompressed stream, counting where it is; closing it keeps it for the next open. */
+    private final class Positioned extends java.io.FilterInputStream {
+      private long position;
+
+      Positioned(InputStream in) {
+        super(in);
+      }
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        position += b < 0 ? 0 : 1;
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        position += Math.max(n, 0);
+        return n;
+      }
+
+      @Override
+      public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        position += skipped;
+        return skipped;
+      }
+
+      /**
+       * Kept for the next {@link #open} when read part-way and resumable; closed at the end (a blob
+       * read whole), so no file stays open for nothing.
+       */
+      @Override
+      public void close() throws IOException {
+        if (resumable && position < size) {
+          keep(this);
+        } else {
+          discard();
+        }
+      }
+
+      void discard() throws IOException {
+        in.close();
+      }
     }
   }
 

@@ -313,7 +313,7 @@ public final class BundleServer implements AutoCloseable {
       return;
     }
     BundleIndex.Blob listed = blobs.get(digest.toString());
-    BlobSource content = bundle.blobSource(listed).orElseThrow();
+    BlobSource content = bundle.blobSource(listed, false).orElseThrow();
     long size = listed.size();
     long start = 0;
     long end = size - 1;

@@ -171,6 +171,44 @@ class BundleCompressionTest {
   }
 
   @Test
+  void aChunkedPushReadsTheLayerOnFromWhereEachChunkEnded() throws Exception {
+    BlobSource layer = BundleFile.open(bundle).blobSource(listed(plainLayer)).orElseThrow();
+    byte[] first;
+    try (InputStream in = layer.open(0)) {
+      first = in.readNBytes(1000);
+    }
+    byte[] rest;
+    try (InputStream in = layer.open(1000)) { // goes on from the stream kept at 1000
+      rest = in.readAllBytes();
+    }
+    byte[] back;
+    try (InputStream in = layer.open(500)) { // behind it: starts over
+      back = in.readNBytes(10);
+    }
+    assertThat(first).isEqualTo(Arrays.copyOfRange(plain, 0, 1000));
+    assertThat(rest).isEqualTo(Arrays.copyOfRange(plain, 1000, plain.length));
+    assertThat(back).isEqualTo(Arrays.copyOfRange(plain, 500, 510));
+
+    RegistryClients chunked =
+        new RegistryClients(
+            CredentialProvider.anonymous(), TransportOptions.defaults().withChunkSize(300_000));
+    new BundlePusher(chunked, PushListener.NONE)
+        .push(
+            new PushRequest(
+                bundle,
+                Optional.of(target.hostAndPort()),
+                Optional.of("chunked"),
+                Map.of(),
+                1,
+                false,
+                Optional.empty()));
+    try (InputStream in =
+        chunked.client(target.hostAndPort()).pullBlob("chunked/plain", plainLayer)) {
+      assertThat(in.readAllBytes()).isEqualTo(plain);
+    }
+  }
+
+  @Test
   void skopeoInspectsTheExtractedLayoutAndGunzipCompletesIt() throws Exception {
     Path skopeo = RealService.require(Path.of("/usr/bin/skopeo"), "skopeo");
     Path extracted = Files.createDirectories(dir.resolve("x"));
