@@ -83,6 +83,19 @@ class BundleCompressionTest {
     created = TestBundles.create(source, spec, bundle, List.of(Platform.parse("linux/amd64")));
   }
 
+  private static PushResult push(RegistryClients clients, String project, int parallel) {
+    return new BundlePusher(clients, PushListener.NONE)
+        .push(
+            new PushRequest(
+                bundle,
+                Optional.of(target.hostAndPort()),
+                Optional.of(project),
+                Map.of(),
+                parallel,
+                false,
+                Optional.empty()));
+  }
+
   private static BundleIndex.Blob listed(Descriptor blob) {
     return created.index().blob(blob.digest()).orElseThrow();
   }
@@ -129,17 +142,7 @@ class BundleCompressionTest {
   void pushAndServeSendTheLayersOwnBytes() throws Exception {
     RegistryClients clients =
         new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
-    PushResult pushed =
-        new BundlePusher(clients, PushListener.NONE)
-            .push(
-                new PushRequest(
-                    bundle,
-                    Optional.of(target.hostAndPort()),
-                    Optional.of("site"),
-                    Map.of(),
-                    2,
-                    false,
-                    Optional.empty()));
+    PushResult pushed = push(clients, "site", 2);
     RegistryClient site = clients.client(target.hostAndPort());
     assertThat(site.checkBlob("site/plain", plainLayer.digest()))
         .isEqualTo(OptionalLong.of(plain.length));
@@ -192,16 +195,7 @@ class BundleCompressionTest {
     RegistryClients chunked =
         new RegistryClients(
             CredentialProvider.anonymous(), TransportOptions.defaults().withChunkSize(300_000));
-    new BundlePusher(chunked, PushListener.NONE)
-        .push(
-            new PushRequest(
-                bundle,
-                Optional.of(target.hostAndPort()),
-                Optional.of("chunked"),
-                Map.of(),
-                1,
-                false,
-                Optional.empty()));
+    push(chunked, "chunked", 1);
     try (InputStream in =
         chunked.client(target.hostAndPort()).pullBlob("chunked/plain", plainLayer)) {
       assertThat(in.readAllBytes()).isEqualTo(plain);
