@@ -270,7 +270,7 @@ public final class BundleFile implements LayoutSource {
     if (!blob.compressed()) {
       return entry.map(this::source);
     }
-    return entry.map(e -> new GunzipSource(source(e), blob.size(), resumable));
+    return entry.map(e -> new GunzipSource(blob.parsedDigest(), source(e), blob.size(), resumable));
   }
 
   /**
@@ -279,12 +279,14 @@ public final class BundleFile implements LayoutSource {
    * upload) continues it instead of decompressing again from the start.
    */
   private static final class GunzipSource implements BlobSource {
+    private final Digest digest;
     private final BlobSource stored;
     private final long size;
     private final boolean resumable;
     private @Nullable Positioned kept;
 
-    GunzipSource(BlobSource stored, long size, boolean resumable) {
+    GunzipSource(Digest digest, BlobSource stored, long size, boolean resumable) {
+      this.digest = digest;
       this.stored = stored;
       this.size = size;
       this.resumable = resumable;
@@ -303,7 +305,13 @@ public final class BundleFile implements LayoutSource {
         if (in != null) {
           in.discard();
         }
-        in = new Positioned(new GZIPInputStream(stored.open(0), 1 << 16));
+        InputStream raw = stored.open(0);
+        try {
+          in = new Positioned(new GZIPInputStream(raw, 1 << 16));
+        } catch (IOException | RuntimeException e) {
+          raw.close();
+          throw corrupted(e);
+        }
       }
       try {
         in.skipNBytes(offset - in.position);
@@ -315,10 +323,24 @@ public final class BundleFile implements LayoutSource {
     }
 
     private synchronized void keep(Positioned in) throws IOException {
-      if (kept != null) {
+      if (kept != null && kept != in) {
         kept.discard();
       }
       kept = in;
+    }
+
+    /**
+     * A compressed form that does not decompress, or ends early: the bundle is corrupted, which no
+     * retry mends (its cause marks it so for the registry client, as a digest mismatch).
+     */
+    private IOException corrupted(Exception e) {
+      return new IOException(
+          "the compressed form of blob "
+              + digest
+              + " does not decompress ("
+              + e.getMessage()
+              + "): the bundle is corrupted; 'ferry bundle verify' checks every blob",
+          new io.ferry.oci.DigestMismatchException(digest, String.valueOf(e.getMessage())));
     }
 
     /** The decompressed stream, counting where it is; closing it keeps it for the next open. */
@@ -331,21 +353,40 @@ public final class BundleFile implements LayoutSource {
 
       @Override
       public int read() throws IOException {
-        int b = super.read();
+        int b;
+        try {
+          b = super.read();
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+          throw corrupted(e);
+        }
         position += b < 0 ? 0 : 1;
         return b;
       }
 
       @Override
       public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
+        int n;
+        try {
+          n = super.read(buffer, offset, length);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+          throw corrupted(e);
+        }
+        if (n < 0 && position < size) {
+          throw corrupted(
+              new java.io.EOFException("it ends after " + position + " of " + size + " bytes"));
+        }
         position += Math.max(n, 0);
         return n;
       }
 
       @Override
       public long skip(long n) throws IOException {
-        long skipped = super.skip(n);
+        long skipped;
+        try {
+          skipped = super.skip(n);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+          throw corrupted(e);
+        }
         position += skipped;
         return skipped;
       }

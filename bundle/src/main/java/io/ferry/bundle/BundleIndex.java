@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -148,21 +149,31 @@ public record BundleIndex(
     /** The one encoding a blob is stored in besides as it is. */
     public static final String GZIP = "gzip";
 
+    /** Layers that come uncompressed (a plain tar): the only blobs stored compressed. */
+    static final Set<String> PLAIN_LAYERS =
+        Set.of(
+            "application/vnd.oci.image.layer.v1.tar",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar",
+            "application/vnd.docker.image.rootfs.diff.tar");
+
     /** A blob stored as it is. */
     public Blob(String digest, long size, String mediaType) {
       this(digest, size, mediaType, null, null);
     }
 
     public Blob {
-      if (encoding != null && (!encoding.equals(GZIP) || storedSize == null)) {
+      if ((encoding == null) != (storedSize == null)
+          || (encoding != null && (!encoding.equals(GZIP) || !PLAIN_LAYERS.contains(mediaType)))) {
         throw new IllegalArgumentException(
             "blob "
                 + digest
-                + " is stored as '"
+                + " ("
+                + mediaType
+                + ") is stored as '"
                 + encoding
-                + "' ("
+                + "' in "
                 + storedSize
-                + " bytes); this Ferry reads only "
+                + " bytes; only a plain-tar layer is stored compressed, as "
                 + GZIP
                 + " with its stored size");
       }
@@ -234,6 +245,16 @@ public record BundleIndex(
         || !root.path("files").isArray()) {
       throw new BundleException(
           "The bundle index in " + source + " lacks platform, images, blobs or files");
+    }
+    if (!FORMAT_COMPRESSED.equals(format) && root.path("blobs").findValue("encoding") != null) {
+      throw new BundleException(
+          "The bundle index in "
+              + source
+              + " stores a blob compressed but says format '"
+              + format
+              + "' (only "
+              + FORMAT_COMPRESSED
+              + " does)");
     }
     try {
       return new BundleIndex(

@@ -216,7 +216,7 @@ public final class BundleVerifier {
     }
     MessageDigest hasher = Digest.newSha256();
     long size = 0;
-    try (InputStream in = bundle.blobSource(blob).orElseThrow().open(0)) {
+    try (InputStream in = bundle.blobSource(blob, false).orElseThrow().open(0)) {
       byte[] buffer = new byte[1 << 20];
       int n;
       while ((n = in.read(buffer)) > 0) {

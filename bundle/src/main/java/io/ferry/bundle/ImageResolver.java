@@ -82,7 +82,7 @@ final class ImageResolver {
                 + index.manifests().stream()
                     .map(entry -> String.valueOf(entry.platform()))
                     .collect(Collectors.joining(", "))
-                + PLATFORM_OPTIONS);
+                + platformOptions());
       }
       for (Descriptor entry : wanted) {
         Manifest child = client.pullManifest(ref.repository(), entry.digest().toString());
@@ -115,7 +115,7 @@ final class ImageResolver {
                 + platform
                 + " but the bundle is for "
                 + platformsText()
-                + PLATFORM_OPTIONS);
+                + platformOptions());
       }
       manifests.put(platform == null ? "unknown" : platform.toString(), image);
       top = image;
@@ -153,6 +153,13 @@ final class ImageResolver {
     } catch (IOException | IllegalArgumentException e) {
       return null; // not an image config (an artifact): carry it, platform unknown
     }
+  }
+
+  /** What the user can do about it: --allow-missing-platforms only when not given already. */
+  private String platformOptions() {
+    return allowMissing
+        ? " (it has none of the platforms the bundle is for; --platform names them)"
+        : PLATFORM_OPTIONS;
   }
 
   private String platformsText() {

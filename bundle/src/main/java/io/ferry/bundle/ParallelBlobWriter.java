@@ -48,8 +48,12 @@ final class ParallelBlobWriter {
     CompletionService<Job> completion = new ExecutorCompletionService<>(pool);
     List<Future<Job>> futures = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    // Blobs stored compressed go one at a time, in order (TarBundleWriter): queued last, they do
+    // not hold workers that the others could use meanwhile.
+    List<Job> ordered = new ArrayList<>(jobs);
+    ordered.sort(java.util.Comparator.comparing(job -> TarBundleWriter.compresses(job.blob())));
     try {
-      for (Job job : jobs) {
+      for (Job job : ordered) {
         futures.add(
             completion.submit(
                 () -> {
@@ -64,7 +68,7 @@ final class ParallelBlobWriter {
         } catch (CancellationException e) {
           // stopped after another blob failed; that failure is reported
         } catch (ExecutionException e) {
-          Job job = jobs.get(futures.indexOf(future));
+          Job job = ordered.get(futures.indexOf(future));
           failures.add(describe(job, e.getCause()));
           futures.forEach(f -> f.cancel(true));
         }

@@ -2,7 +2,6 @@ package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
-import io.ferry.oci.MediaTypes;
 import io.ferry.oci.VerifyingInputStream;
 import io.ferry.oci.layout.LayoutSink;
 import io.ferry.oci.layout.OciLayout;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
@@ -74,7 +74,16 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
 
   private final Map<Digest, Long> storedSizes = new ConcurrentHashMap<>();
   private final ReentrantLock appending = new ReentrantLock();
+  private final Condition appended = appending.newCondition();
   private long appendEnd;
+
+  /**
+   * How many compressed blobs are appended: they go in the order {@link #compressed} lists them, so
+   * the tar's bytes do not depend on which thread came first (`--parallel 1` and `4` write the same
+   * file).
+   */
+  private int appendedCount;
+
   private final List<SmallFile> tail = new ArrayList<>();
   private final List<BundleIndex.FileEntry> files = new ArrayList<>();
   private byte @Nullable [] renderedTail;
@@ -140,16 +149,11 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
    * zstd, configs and manifests are stored as they are.
    */
   static boolean compresses(Descriptor blob) {
-    return UNCOMPRESSED_LAYERS.contains(blob.mediaType())
+    return BundleIndex.Blob.PLAIN_LAYERS.contains(blob.mediaType())
+        && blob.digest().algorithm().equals("sha256") // a one-record header: a name under 100
         && blob.size() >= 4096
         && blob.size() < (4L << 30);
   }
-
-  private static final Set<String> UNCOMPRESSED_LAYERS =
-      Set.of(
-          MediaTypes.OCI_LAYER,
-          "application/vnd.oci.image.layer.nondistributable.v1.tar",
-          "application/vnd.docker.image.rootfs.diff.tar");
 
   /** The most a compressed blob's entry can take: deflate adds 5 bytes per 16 KiB at worst. */
   private static long bound(long size) {
@@ -295,6 +299,8 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
         write(out, ZEROS, TarEntries.padding(stored), end, blob);
         appendEnd = end + TarEntries.padding(stored);
         storedSizes.put(blob.digest(), stored);
+        appendedCount++;
+        appended.signalAll();
       } finally {
         appending.unlock();
       }
@@ -326,10 +332,18 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     }
   }
 
+  /** Takes the lock to append {@code blob}, once the compressed blobs listed before it are in. */
   private void lockAppending(Descriptor blob) throws IOException {
+    int turn = List.copyOf(compressed.keySet()).indexOf(blob.digest());
     try {
       appending.lockInterruptibly();
+      while (appendedCount < turn) {
+        appended.await();
+      }
     } catch (InterruptedException e) {
+      if (appending.isHeldByCurrentThread()) {
+        appending.unlock();
+      }
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException(
           "Interrupted while waiting to write blob " + blob.digest() + " into " + file);

@@ -48,6 +48,8 @@ class BundleCompressionTest {
   @TempDir static Path shared;
   static byte[] plain;
   static Descriptor plainLayer;
+  static byte[] plain2;
+  static Descriptor plainLayer2;
   static Descriptor gzipLayer;
   static ImageManifest image;
   static Path bundle;
@@ -63,6 +65,8 @@ class BundleCompressionTest {
     }
     plain = text.toString().getBytes(StandardCharsets.UTF_8);
     plainLayer = Descriptor.of(MediaTypes.OCI_LAYER, plain);
+    plain2 = text.reverse().toString().substring(0, 300_000).getBytes(StandardCharsets.UTF_8);
+    plainLayer2 = Descriptor.of(MediaTypes.OCI_LAYER, plain2);
     byte[] random = new byte[60_000];
     new java.util.Random(7).nextBytes(random);
     gzipLayer = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, random);
@@ -72,11 +76,15 @@ class BundleCompressionTest {
     Descriptor configBlob = Descriptor.of(MediaTypes.OCI_CONFIG, config);
     RegistryClient client = TestBundles.client(source);
     client.pushBlob("vendor/plain", plainLayer, BlobSource.of(plain), TransferListener.NONE);
+    client.pushBlob("vendor/plain", plainLayer2, BlobSource.of(plain2), TransferListener.NONE);
     client.pushBlob("vendor/plain", gzipLayer, BlobSource.of(random), TransferListener.NONE);
     client.pushBlob("vendor/plain", configBlob, BlobSource.of(config), TransferListener.NONE);
     image =
         ImageManifest.of(
-            MediaTypes.OCI_MANIFEST, configBlob, List.of(plainLayer, gzipLayer), Map.of());
+            MediaTypes.OCI_MANIFEST,
+            configBlob,
+            List.of(plainLayer, plainLayer2, gzipLayer),
+            Map.of());
     client.pushManifest("vendor/plain", "1.0", image);
     Path spec = TestBundles.writeSpec(shared, List.of(source.hostAndPort() + "/vendor/plain:1.0"));
     bundle = shared.resolve("b.tar");
@@ -121,6 +129,65 @@ class BundleCompressionTest {
       assertThat(in.readAllBytes()).as("plain gunzip gives the layer back").isEqualTo(plain);
     }
     assertThat(new BundleVerifier().verify(file, Optional.empty()).problems()).isEmpty();
+  }
+
+  @Test
+  void compressedLayersGoInTheirOrderSoOneAtATimeOrFourWriteTheSameBytes() throws Exception {
+    Path spec = TestBundles.writeSpec(dir, List.of(source.hostAndPort() + "/vendor/plain:1.0"));
+    java.time.Clock clock =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-11-27T00:00:00Z"), java.time.ZoneOffset.UTC);
+    Path one = dir.resolve("one.tar");
+    Path four = dir.resolve("four.tar");
+    TestBundles.create(
+        source, spec, one, List.of(Platform.parse("linux/amd64")), 1, clock, CreateListener.NONE);
+    TestBundles.create(
+        source, spec, four, List.of(Platform.parse("linux/amd64")), 4, clock, CreateListener.NONE);
+
+    assertThat(listed(plainLayer2).encoding()).isEqualTo("gzip");
+    assertThat(Files.readAllBytes(four)).isEqualTo(Files.readAllBytes(one));
+  }
+
+  @Test
+  void anIndexThatStoresABlobCompressedOutsideV3OrWithoutItsSizeIsRefused() {
+    String index = new String(created.index().toJson(), StandardCharsets.UTF_8);
+    String v2 = index.replace(BundleIndex.FORMAT_COMPRESSED, BundleIndex.FORMAT);
+    assertThat(v2).isNotEqualTo(index);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BundleIndex.parse(v2.getBytes(StandardCharsets.UTF_8), "test"))
+        .hasMessageContaining("stores a blob compressed but says format 'ferry.dev/bundle/v2'");
+    String noEncoding = index.replaceFirst("\"encoding\" : \"gzip\",", "");
+    assertThat(noEncoding).isNotEqualTo(index);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BundleIndex.parse(noEncoding.getBytes(StandardCharsets.UTF_8), "test"))
+        .hasMessageContaining("only a plain-tar layer is stored compressed");
+  }
+
+  @Test
+  void aPushOfACorruptedCompressedLayerSaysTheBundleIsCorrupted() throws Exception {
+    Path copy = dir.resolve("corrupt.tar");
+    Files.copy(bundle, copy);
+    BundleFile.Entry entry =
+        BundleFile.open(copy).entry(BundleLayout.gzipBlobPath(plainLayer.digest())).orElseThrow();
+    TarSurgery.flipByte(copy, entry.offset() + entry.size() / 2);
+    RegistryClients clients =
+        new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new BundlePusher(clients, PushListener.NONE)
+                    .push(
+                        new PushRequest(
+                            copy,
+                            Optional.of(target.hostAndPort()),
+                            Optional.of("corrupt"),
+                            Map.of(),
+                            2,
+                            false,
+                            Optional.empty())))
+        .hasMessageContaining("blob " + plainLayer.digest())
+        .hasMessageContaining("corrupted")
+        .hasMessageContaining("no image was tagged");
   }
 
   @Test
@@ -215,9 +282,15 @@ class BundleCompressionTest {
     assertThat(Digest.of(inspected.getBytes(StandardCharsets.UTF_8))).isEqualTo(image.digest());
 
     // As bundle/README.md says: gunzip each stored form into blobs/sha256/<hex>.
-    Path gz = extracted.resolve(BundleLayout.gzipBlobPath(plainLayer.digest()));
+    BundleCreatorTest.run(
+        List.of(
+            "sh",
+            "-c",
+            "cd '"
+                + extracted
+                + "' && for f in blobs-gzip/sha256/*.gz; do"
+                + " gunzip -c \"$f\" > blobs/sha256/$(basename \"$f\" .gz); done"));
     Path restored = extracted.resolve(OciLayout.blobPath(plainLayer.digest()));
-    BundleCreatorTest.run(List.of("sh", "-c", "gunzip -c '" + gz + "' > '" + restored + "'"));
     assertThat(Digest.of(Files.readAllBytes(restored))).isEqualTo(plainLayer.digest());
     Path copied = dir.resolve("copied");
     BundleCreatorTest.run(
