@@ -92,10 +92,14 @@ class BundleCompressionTest {
   }
 
   private static PushResult push(RegistryClients clients, String project, int parallel) {
+    return push(bundle, clients, project, parallel);
+  }
+
+  private static PushResult push(Path file, RegistryClients clients, String project, int parallel) {
     return new BundlePusher(clients, PushListener.NONE)
         .push(
             new PushRequest(
-                bundle,
+                file,
                 Optional.of(target.hostAndPort()),
                 Optional.of(project),
                 Map.of(),
@@ -173,18 +177,7 @@ class BundleCompressionTest {
     RegistryClients clients =
         new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                new BundlePusher(clients, PushListener.NONE)
-                    .push(
-                        new PushRequest(
-                            copy,
-                            Optional.of(target.hostAndPort()),
-                            Optional.of("corrupt"),
-                            Map.of(),
-                            2,
-                            false,
-                            Optional.empty())))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> push(copy, clients, "corrupt", 2))
         .hasMessageContaining("blob " + plainLayer.digest())
         .hasMessageContaining("corrupted")
         .hasMessageContaining("no image was tagged");
