@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -114,7 +115,7 @@ public final class BundleCreator {
         // free-space check takes an index with each one's bound (as long as the final one or
         // longer), and the index is made again after the blobs. Without compressed blobs both are
         // the same and the size is exact.
-        java.util.function.Function<Map<Digest, Long>, BundleIndex> indexWith =
+        Function<Map<Digest, Long>, BundleIndex> indexWith =
             stored ->
                 new BundleIndex(
                     stored.isEmpty() ? BundleIndex.FORMAT : BundleIndex.FORMAT_COMPRESSED,

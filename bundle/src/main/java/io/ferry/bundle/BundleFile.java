@@ -1,9 +1,12 @@
 package io.ferry.bundle;
 
 import io.ferry.oci.Digest;
+import io.ferry.oci.DigestMismatchException;
 import io.ferry.oci.layout.LayoutSource;
 import io.ferry.oci.layout.OciLayout;
 import io.ferry.oci.registry.BlobSource;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.archivers.tar.TarUtils;
@@ -340,11 +344,11 @@ public final class BundleFile implements LayoutSource {
               + " does not decompress ("
               + e.getMessage()
               + "): the bundle is corrupted; 'ferry bundle verify' checks every blob",
-          new io.ferry.oci.DigestMismatchException(digest, String.valueOf(e.getMessage())));
+          new DigestMismatchException(digest, String.valueOf(e.getMessage())));
     }
 
     /** The decompressed stream, counting where it is; closing it keeps it for the next open. */
-    private final class Positioned extends java.io.FilterInputStream {
+    private final class Positioned extends FilterInputStream {
       private long position;
 
       Positioned(InputStream in) {
@@ -353,41 +357,36 @@ public final class BundleFile implements LayoutSource {
 
       @Override
       public int read() throws IOException {
-        int b;
-        try {
-          b = super.read();
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-          throw corrupted(e);
-        }
-        position += b < 0 ? 0 : 1;
-        return b;
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
 
+      /** Every byte comes through here, so it is counted and a broken stream is told once. */
       @Override
       public int read(byte[] buffer, int offset, int length) throws IOException {
         int n;
         try {
           n = super.read(buffer, offset, length);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
           throw corrupted(e);
         }
         if (n < 0 && position < size) {
-          throw corrupted(
-              new java.io.EOFException("it ends after " + position + " of " + size + " bytes"));
+          throw corrupted(new EOFException("it ends after " + position + " of " + size + " bytes"));
         }
         position += Math.max(n, 0);
         return n;
       }
 
+      /** Skips by reading, which counts (the inflater's own skip would not). */
       @Override
       public long skip(long n) throws IOException {
-        long skipped;
-        try {
-          skipped = super.skip(n);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-          throw corrupted(e);
+        byte[] scratch = new byte[(int) Math.min(n, 1 << 16)];
+        long skipped = 0;
+        for (int r;
+            skipped < n
+                && (r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped))) > 0; ) {
+          skipped += r;
         }
-        position += skipped;
         return skipped;
       }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ferry.oci.Digest;
 import io.ferry.oci.JsonTree;
+import io.ferry.oci.layout.OciLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,7 +193,7 @@ public record BundleIndex(
     public String path() {
       return compressed()
           ? BundleLayout.gzipBlobPath(parsedDigest())
-          : io.ferry.oci.layout.OciLayout.blobPath(parsedDigest());
+          : OciLayout.blobPath(parsedDigest());
     }
 
     /** The bytes its entry holds. */

@@ -4,6 +4,7 @@ import io.ferry.oci.Descriptor;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
@@ -51,7 +52,7 @@ final class ParallelBlobWriter {
     // Blobs stored compressed go one at a time, in order (TarBundleWriter): queued last, they do
     // not hold workers that the others could use meanwhile.
     List<Job> ordered = new ArrayList<>(jobs);
-    ordered.sort(java.util.Comparator.comparing(job -> TarBundleWriter.compresses(job.blob())));
+    ordered.sort(Comparator.comparing(job -> TarBundleWriter.compresses(job.blob())));
     try {
       for (Job job : ordered) {
         futures.add(

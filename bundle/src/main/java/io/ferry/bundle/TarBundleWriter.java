@@ -8,6 +8,7 @@ import io.ferry.oci.layout.OciLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -84,6 +86,9 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
    */
   private int appendedCount;
 
+  /** {@link #compressed}'s blobs in the order they are appended. */
+  private final List<Digest> appendOrder;
+
   private final List<SmallFile> tail = new ArrayList<>();
   private final List<BundleIndex.FileEntry> files = new ArrayList<>();
   private byte @Nullable [] renderedTail;
@@ -109,6 +114,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
     }
     this.blobSectionEnd = offset;
     this.appendEnd = offset;
+    this.appendOrder = List.copyOf(compressed.keySet());
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.flusher = new Thread(this::flushWhileWriting, "ferry-bundle-flush");
     flusher.setDaemon(true);
@@ -262,7 +268,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
       lockAppending(blob);
       try {
         long start = appendEnd;
-        ChannelOutput data = new ChannelOutput(out, start + TarEntries.RECORD, blob, this);
+        ChannelOutput data = new ChannelOutput(out, start + TarEntries.RECORD, blob);
         long copied = 0;
         try (GZIPOutputStream gzip =
             new GZIPOutputStream(data, BUFFER) {
@@ -334,7 +340,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
 
   /** Takes the lock to append {@code blob}, once the compressed blobs listed before it are in. */
   private void lockAppending(Descriptor blob) throws IOException {
-    int turn = List.copyOf(compressed.keySet()).indexOf(blob.digest());
+    int turn = appendOrder.indexOf(blob.digest());
     try {
       appending.lockInterruptibly();
       while (appendedCount < turn) {
@@ -345,24 +351,22 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
         appending.unlock();
       }
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException(
+      throw new InterruptedIOException(
           "Interrupted while waiting to write blob " + blob.digest() + " into " + file);
     }
   }
 
   /** An output stream onto a channel from a position on, counting what it wrote. */
-  private static final class ChannelOutput extends OutputStream {
+  private final class ChannelOutput extends OutputStream {
     private final FileChannel channel;
     private final long start;
     private final Descriptor blob;
-    private final TarBundleWriter writer;
     private long written;
 
-    ChannelOutput(FileChannel channel, long start, Descriptor blob, TarBundleWriter writer) {
+    ChannelOutput(FileChannel channel, long start, Descriptor blob) {
       this.channel = channel;
       this.start = start;
       this.blob = blob;
-      this.writer = writer;
     }
 
     @Override
@@ -372,12 +376,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (offset == 0) {
-        writer.write(channel, bytes, length, start + written, blob);
-      } else {
-        byte[] piece = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
-        writer.write(channel, piece, length, start + written, blob);
-      }
+      TarBundleWriter.this.write(channel, bytes, offset, length, start + written, blob);
       written += length;
     }
 
@@ -425,7 +424,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
    */
   void finish() throws IOException {
     List<String> missing =
-        java.util.stream.Stream.concat(regions.keySet().stream(), compressed.keySet().stream())
+        Stream.concat(regions.keySet().stream(), compressed.keySet().stream())
             .filter(d -> !written.contains(d))
             .map(Digest::toString)
             .toList();
@@ -470,10 +469,16 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
 
   private int write(FileChannel out, byte[] bytes, int length, long position, Descriptor blob)
       throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+    return write(out, bytes, 0, length, position, blob);
+  }
+
+  private int write(
+      FileChannel out, byte[] bytes, int offset, int length, long position, Descriptor blob)
+      throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
     try {
       while (buffer.hasRemaining()) {
-        out.write(buffer, position + buffer.position());
+        out.write(buffer, position + buffer.position() - offset);
       }
     } catch (IOException e) {
       throw failed("blob " + blob.digest(), position, e);

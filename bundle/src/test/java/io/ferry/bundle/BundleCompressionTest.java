@@ -1,6 +1,7 @@
 package io.ferry.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
@@ -157,27 +158,31 @@ class BundleCompressionTest {
     String index = new String(created.index().toJson(), StandardCharsets.UTF_8);
     String v2 = index.replace(BundleIndex.FORMAT_COMPRESSED, BundleIndex.FORMAT);
     assertThat(v2).isNotEqualTo(index);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> BundleIndex.parse(v2.getBytes(StandardCharsets.UTF_8), "test"))
+    assertThatThrownBy(() -> BundleIndex.parse(v2.getBytes(StandardCharsets.UTF_8), "test"))
         .hasMessageContaining("stores a blob compressed but says format 'ferry.dev/bundle/v2'");
     String noEncoding = index.replaceFirst("\"encoding\" : \"gzip\",", "");
     assertThat(noEncoding).isNotEqualTo(index);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> BundleIndex.parse(noEncoding.getBytes(StandardCharsets.UTF_8), "test"))
+    assertThatThrownBy(() -> BundleIndex.parse(noEncoding.getBytes(StandardCharsets.UTF_8), "test"))
         .hasMessageContaining("only a plain-tar layer is stored compressed");
   }
 
-  @Test
-  void aPushOfACorruptedCompressedLayerSaysTheBundleIsCorrupted() throws Exception {
-    Path copy = dir.resolve("corrupt.tar");
+  /** A copy of the bundle with one byte flipped in the middle of the layer's compressed form. */
+  private Path withFlippedCompressedByte(String name) throws Exception {
+    Path copy = dir.resolve(name);
     Files.copy(bundle, copy);
     BundleFile.Entry entry =
         BundleFile.open(copy).entry(BundleLayout.gzipBlobPath(plainLayer.digest())).orElseThrow();
     TarSurgery.flipByte(copy, entry.offset() + entry.size() / 2);
+    return copy;
+  }
+
+  @Test
+  void aPushOfACorruptedCompressedLayerSaysTheBundleIsCorrupted() throws Exception {
+    Path copy = withFlippedCompressedByte("corrupt.tar");
     RegistryClients clients =
         new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> push(copy, clients, "corrupt", 2))
+    assertThatThrownBy(() -> push(copy, clients, "corrupt", 2))
         .hasMessageContaining("blob " + plainLayer.digest())
         .hasMessageContaining("corrupted")
         .hasMessageContaining("no image was tagged");
@@ -185,11 +190,7 @@ class BundleCompressionTest {
 
   @Test
   void aFlippedByteInTheCompressedFormIsNamedByVerify() throws Exception {
-    Path copy = dir.resolve("flipped.tar");
-    Files.copy(bundle, copy);
-    BundleFile.Entry entry =
-        BundleFile.open(copy).entry(BundleLayout.gzipBlobPath(plainLayer.digest())).orElseThrow();
-    TarSurgery.flipByte(copy, entry.offset() + entry.size() / 2);
+    Path copy = withFlippedCompressedByte("flipped.tar");
 
     assertThat(new BundleVerifier().verify(BundleFile.open(copy), Optional.empty()).problems())
         .singleElement()
