@@ -271,11 +271,12 @@ public final class BundleServer implements AutoCloseable {
       error(exchange, 404, "NAME_UNKNOWN", "repository " + name + " is not in the bundle");
       return;
     }
-    Manifest manifest =
-        reference.contains(":")
-            ? repository.get().manifests().get(reference)
-            : repository.get().tags().get(reference);
-    if (manifest == null) {
+    boolean byTag = !reference.contains(":");
+    Manifest stored =
+        byTag
+            ? repository.get().tags().get(reference)
+            : repository.get().manifests().get(reference);
+    if (stored == null) {
       error(
           exchange,
           404,
@@ -283,6 +284,12 @@ public final class BundleServer implements AutoCloseable {
           "manifest " + reference + " of " + name + " is not in the bundle");
       return;
     }
+    Manifest manifest =
+        AcceptedManifest.choose(
+            stored,
+            byTag,
+            exchange.getRequestHeaders().getOrDefault("Accept", List.of()),
+            repository.get().manifests());
     byte[] raw = manifest.raw();
     exchange.getResponseHeaders().set("Content-Type", manifest.mediaType());
     exchange.getResponseHeaders().set("Docker-Content-Digest", manifest.digest().toString());

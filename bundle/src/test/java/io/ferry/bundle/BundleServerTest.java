@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.oci.Digest;
+import io.ferry.oci.MediaTypes;
 import io.ferry.oci.Platform;
 import io.ferry.oci.auth.CredentialProvider;
+import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
 import io.ferry.oci.manifest.Manifest;
 import io.ferry.oci.registry.RegistryClient;
@@ -254,6 +256,69 @@ class BundleServerTest {
     HttpResponse<String> invalid = get("/v2/_catalog?n=many");
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(invalid.body()).contains("PAGINATION_NUMBER_INVALID").contains("n=many");
+  }
+
+  @Test
+  void aClientWithoutManifestListsGetsTheAmd64ManifestByTagAsFromDistribution() throws Exception {
+    RegistryClient client = RegistryClient.builder(host).build();
+    for (String[] image :
+        List.of(
+            new String[] {"project/web", "2.1", MediaTypes.DOCKER_MANIFEST},
+            new String[] {"project/app", "1.0", MediaTypes.OCI_MANIFEST})) {
+      String repository = image[0];
+      String tag = image[1];
+      String single = image[2];
+      ImageIndex index = (ImageIndex) client.pullManifest(repository, tag);
+      Manifest amd64 =
+          client.pullManifest(repository, index.manifests().get(0).digest().toString());
+      String path = "/v2/" + repository + "/manifests/" + tag;
+
+      for (String method : List.of("GET", "HEAD")) {
+        HttpResponse<byte[]> child = send(method, path, List.of(single));
+        assertThat(child.statusCode()).as(method + " " + path).isEqualTo(200);
+        assertThat(child.headers().firstValue("Content-Type")).hasValue(single);
+        assertThat(child.headers().firstValue("Docker-Content-Digest"))
+            .hasValue(amd64.digest().toString());
+      }
+      assertThat(send("GET", path, List.of(single)).body()).isEqualTo(amd64.raw());
+      assertThat(send("GET", path, List.of("application/json;q=0.5, " + single + ";q=0.9")).body())
+          .as("media types with parameters, in one header")
+          .isEqualTo(amd64.raw());
+
+      for (List<String> accept :
+          List.<List<String>>of(
+              List.of(),
+              List.of("*/*"),
+              List.of("application/*"),
+              List.of(single, index.mediaType()),
+              List.of(single, MediaTypes.OCI_INDEX + ", " + MediaTypes.DOCKER_MANIFEST_LIST))) {
+        HttpResponse<byte[]> whole = send("GET", path, accept);
+        assertThat(whole.headers().firstValue("Docker-Content-Digest"))
+            .as("Accept %s", accept)
+            .hasValue(index.digest().toString());
+        assertThat(whole.body()).as("Accept %s", accept).isEqualTo(index.raw());
+      }
+      HttpResponse<byte[]> byDigest =
+          send("GET", "/v2/" + repository + "/manifests/" + index.digest(), List.of(single));
+      assertThat(byDigest.body())
+          .as("by digest only the bytes of that digest can be sent")
+          .isEqualTo(index.raw());
+      HttpResponse<byte[]> neither = send("GET", path, List.of(MediaTypes.OCI_CONFIG));
+      assertThat(neither.statusCode()).isEqualTo(200);
+      assertThat(neither.body())
+          .as("a client that takes neither gets what is stored, typed")
+          .isEqualTo(index.raw());
+    }
+  }
+
+  private static HttpResponse<byte[]> send(String method, String path, List<String> accept)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://" + host + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    accept.forEach(value -> request.header("Accept", value));
+    return HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
