@@ -10,6 +10,7 @@ import io.ferry.oci.Digest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,7 @@ public final class InspectCommand implements Callable<Integer> {
       root.put("totalBytes", index.totalBlobBytes());
       root.put("bytesSavedBySharing", index.bytesSavedBySharing());
       root.put("bytesStored", stored(index));
+      root.put("compressedLayers", compressedLayers(index));
       root.set("files", PrettyJson.MAPPER.valueToTree(index.files()));
       out.println(PrettyJson.MAPPER.writeValueAsString(root));
       return 0;
@@ -84,11 +86,11 @@ public final class InspectCommand implements Callable<Integer> {
           Locale.ROOT,
           "%-60s %-25s %-19s %10s%n",
           image.source(),
-          String.join(",", new java.util.TreeSet<>(image.manifests().keySet())),
+          String.join(",", new TreeSet<>(image.manifests().keySet())),
           image.digest().substring(0, Math.min(19, image.digest().length())),
           Sizes.bytes(image.size()));
     }
-    long compressed = index.blobs().stream().filter(BundleIndex.Blob::compressed).count();
+    long compressed = compressedLayers(index);
     out.printf(
         Locale.ROOT,
         "total %s in %s (%s saved by sharing%s), %s; index %s%n",
@@ -105,6 +107,11 @@ public final class InspectCommand implements Callable<Integer> {
         Sizes.count(index.files().size(), "file"),
         Digest.of(raw));
     return 0;
+  }
+
+  /** The layers that came uncompressed and are stored gzip-compressed. */
+  private static long compressedLayers(BundleIndex index) {
+    return index.blobs().stream().filter(BundleIndex.Blob::compressed).count();
   }
 
   /** The bytes the blobs take in the file: compressed ones at their stored size. */
