@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates a bundle from a platform spec: resolves every image first (so a missing image fails
@@ -58,7 +59,10 @@ public final class BundleCreator {
 
   /** Writes the bundle {@code request} describes. */
   public CreateResult create(CreateRequest request) {
-    OutputFile.requireWritable(request.output(), "the bundle");
+    Map<String, @Nullable Path> inputs = new LinkedHashMap<>();
+    inputs.put("the spec", request.spec());
+    inputs.put("the values file", request.values().orElse(null));
+    OutputFile.requireWritable(request.output(), "the bundle", inputs);
     HashWarmUp.start(); // every blob is hashed on its way in; the spec and registries come first
     PlatformSpec spec = PlatformSpecLoader.load(request.spec(), request.values());
     List<Platform> platforms =

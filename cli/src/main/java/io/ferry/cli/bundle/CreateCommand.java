@@ -4,6 +4,7 @@ import io.ferry.bundle.BundleCreator;
 import io.ferry.bundle.CreateListener;
 import io.ferry.bundle.CreateRequest;
 import io.ferry.bundle.CreateResult;
+import io.ferry.bundle.OutputFile;
 import io.ferry.bundle.SigningKey;
 import io.ferry.oci.Digest;
 import io.ferry.oci.Platform;
@@ -11,7 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +93,12 @@ public final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Map<String, @Nullable Path> inputs = new LinkedHashMap<>();
+    inputs.put("the spec (-f)", spec);
+    inputs.put("the values file (--values)", values);
+    inputs.put("the signing key (--sign-key)", signKey);
+    inputs.putAll(registry.inputFiles());
+    OutputFile.requireWritable(output, "the bundle", inputs);
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     List<Platform> wanted = platforms.stream().map(Platform::parse).toList();

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -104,7 +106,11 @@ public final class PushCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (report != null) {
-      OutputFile.requireWritable(report, "the push report");
+      Map<String, @Nullable Path> inputs = new LinkedHashMap<>();
+      inputs.put("the bundle", file);
+      inputs.put("the public key (--key)", key);
+      inputs.putAll(registry.inputFiles());
+      OutputFile.requireWritable(report, "the push report", inputs);
     }
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();

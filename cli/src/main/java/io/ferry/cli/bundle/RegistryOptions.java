@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -55,6 +57,14 @@ public final class RegistryOptions {
       names = "--plain-http",
       description = "Speak plain HTTP (automatic for loopback hosts without TLS options).")
   boolean plainHttp;
+
+  /** The files these options name, by what they are: an output must not overwrite one. */
+  Map<String, @Nullable Path> inputFiles() {
+    Map<String, @Nullable Path> files = new LinkedHashMap<>();
+    files.put("the CA file (--ca-file)", caFile);
+    files.put("the auth file (--authfile)", authFile);
+    return files;
+  }
 
   RegistryClients clients(PrintWriter notices) {
     requireReadable(

@@ -52,6 +52,58 @@ class OperatorMistakesTest {
   }
 
   @Test
+  void aReportThatWouldOverwriteTheBundleOrTheKeyIsRefusedBeforeThePush() throws Exception {
+    byte[] before = Files.readAllBytes(bundle);
+    assertThat(push("--report", bundle.toString()).err.toString())
+        .contains("Tried to write the push report to " + bundle + " but that is the bundle");
+    assertThat(Files.readAllBytes(bundle)).as("the bundle is untouched").isEqualTo(before);
+
+    Path key = Files.writeString(dir.resolve("pub.pem"), "-----BEGIN PUBLIC KEY-----\n");
+    Path sameKey = dir.resolve(".").resolve("pub.pem"); // another spelling of the same file
+    assertThat(push("--key", key.toString(), "--report", sameKey.toString()).err.toString())
+        .contains("but that is the public key (--key), which it would overwrite");
+    assertThat(Files.readString(key)).isEqualTo("-----BEGIN PUBLIC KEY-----\n");
+  }
+
+  @Test
+  void aReportPathThroughAFileOrOntoADeviceIsRefusedBeforeThePush() throws Exception {
+    Path file = Files.writeString(dir.resolve("t.tar"), "x");
+    assertThat(push("--report", file.resolve("r.json").toString()).err.toString())
+        .contains(file + " is a file, not a folder");
+    assertThat(push("--report", "/dev/null").err.toString())
+        .contains("Tried to write the push report to /dev/null but that is not a regular file");
+  }
+
+  @Test
+  void anOutputThatWouldOverwriteTheSpecOrTheSigningKeyIsRefused() throws Exception {
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    String specText = Files.readString(spec);
+    CliRun overSpec = new CliRun();
+    assertThat(overSpec.run("bundle", "create", "-f", spec.toString(), "-o", spec.toString()))
+        .isEqualTo(1);
+    assertThat(overSpec.err.toString())
+        .contains("Tried to write the bundle to " + spec + " but that is the spec (-f)")
+        .doesNotContain("resolved");
+    assertThat(Files.readString(spec)).isEqualTo(specText);
+
+    Path key = Files.writeString(dir.resolve("key.pem"), "private");
+    CliRun overKey = new CliRun();
+    assertThat(
+            overKey.run(
+                "bundle",
+                "create",
+                "-f",
+                spec.toString(),
+                "--sign-key",
+                key.toString(),
+                "-o",
+                key.toString()))
+        .isEqualTo(1);
+    assertThat(overKey.err.toString()).contains("but that is the signing key (--sign-key)");
+    assertThat(Files.readString(key)).isEqualTo("private");
+  }
+
+  @Test
   void anAuthFileThatDoesNotExistIsAnError() {
     assertThat(push("--authfile", dir.resolve("nope.json").toString()).err.toString())
         .contains("--authfile " + dir.resolve("nope.json") + " does not exist");
