@@ -52,10 +52,16 @@ public final class BundleFile implements LayoutSource {
     if (!Files.isRegularFile(file)) {
       throw new BundleException("The bundle " + file + " does not exist or is not a file");
     }
+    if (!Files.isReadable(file)) {
+      throw new BundleException(
+          "The bundle " + file + " cannot be read: this user has no permission to read it");
+    }
     Map<String, Entry> entries = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    try (TarFile tar = new TarFile(file)) {
+    try (TarFile tar = new TarFile(file);
+        FileChannel channel = FileChannel.open(file)) {
       long length = Files.size(file);
+      ByteBuffer header = ByteBuffer.allocate(RECORD);
       long end = 0; // where the last entry's data, padded to a whole record, ends
       String last = null;
       for (TarArchiveEntry entry : tar.getEntries()) {
@@ -64,6 +70,16 @@ public final class BundleFile implements LayoutSource {
         if (entryEnd > end) {
           end = entryEnd;
           last = name;
+        }
+        // The tar reader does not check header checksums; tar -x does, and stops at a bad one.
+        header.clear();
+        if (readFully(channel, header, entry.getDataOffset() - RECORD) == RECORD
+            && !checksumMatches(header.array())) {
+          problems.add(
+              "entry '"
+                  + name
+                  + "' has a tar header whose checksum does not match: the header is corrupted"
+                  + " (tar -x stops there)");
         }
         String problem = problemOf(entry, name);
         if (problem != null) {
@@ -126,6 +142,10 @@ public final class BundleFile implements LayoutSource {
     } catch (IOException e) {
       return false;
     }
+    return checksumMatches(header);
+  }
+
+  private static boolean checksumMatches(byte[] header) {
     try {
       return TarUtils.verifyCheckSum(header);
     } catch (RuntimeException e) {

@@ -121,6 +121,27 @@ class BundleVerifierTest {
   }
 
   @Test
+  void aFlippedByteInAnyEntrysHeaderIsNamedAsTarXWouldStopThere() throws Exception {
+    // Fields the tar reader parses without complaint: the name's last byte, the mode, the owner,
+    // the modification time. tar -x stops at such a header ("does not look like a tar archive").
+    for (BundleFile.Entry entry : BundleFile.open(bundle).entries().values()) {
+      for (int field : List.of(99, 100, 108, 136)) {
+        Path copy = dir.resolve("header.tar");
+        Files.copy(bundle, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TarSurgery.flipByte(copy, entry.offset() - 512 + field);
+        VerifyReport report = verify(copy);
+        assertThat(report.ok()).as("%s, header byte %d", entry.name(), field).isFalse();
+        assertThat(report.problems())
+            .as("%s, header byte %d", entry.name(), field)
+            .singleElement()
+            .asString()
+            .contains(
+                "entry '" + entry.name() + "' has a tar header whose checksum does not match");
+      }
+    }
+  }
+
+  @Test
   void bytesAppendedAfterTheEndMarkerAreNamed() throws Exception {
     Path copy = dir.resolve("appended.tar");
     Files.copy(bundle, copy);
