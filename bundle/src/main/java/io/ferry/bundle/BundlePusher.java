@@ -1,6 +1,7 @@
 package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
+import io.ferry.oci.ImageRef;
 import io.ferry.oci.RegistryException;
 import io.ferry.oci.registry.BlobPush;
 import io.ferry.oci.registry.BlobSource;
@@ -54,7 +55,23 @@ public final class BundlePusher {
 
   public PushResult push(PushRequest request) {
     long started = System.nanoTime();
-    request.registry().ifPresent(registries::warmUpTlsFor); // else known after the bundle check
+    request
+        .registry()
+        .ifPresent(
+            registry -> {
+              String problem = ImageRef.registryProblem(registry);
+              if (problem != null) {
+                throw new BundleException(
+                    "Tried to push "
+                        + request.bundle()
+                        + " to the registry '"
+                        + registry
+                        + "' but that is no registry address: "
+                        + problem
+                        + ". Nothing was sent.");
+              }
+              registries.warmUpTlsFor(registry); // else known after the bundle check
+            });
     BundleFile bundle = BundleFile.open(request.bundle());
     VerifyReport report =
         new BundleVerifier(listener::verified).verifyStructure(bundle, request.key());

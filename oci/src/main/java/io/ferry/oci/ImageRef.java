@@ -3,6 +3,7 @@ package io.ferry.oci;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -26,12 +27,13 @@ public record ImageRef(
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
   private static final Pattern REGISTRY =
       Pattern.compile(
-          "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9-]+)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
+          "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9-]+)*|\\[[0-9a-fA-F:.]+\\])(?::([0-9]{1,5}))?");
 
   public ImageRef {
     List<String> problems = new ArrayList<>();
-    if (!REGISTRY.matcher(registry).matches()) {
-      problems.add("registry was '" + registry + "' but it must be host[:port]");
+    String registryProblem = registryProblem(registry);
+    if (registryProblem != null) {
+      problems.add("registry was '" + registry + "' but " + registryProblem);
     }
     String repositoryProblem = repositoryProblem(repository);
     if (repositoryProblem != null) {
@@ -50,6 +52,22 @@ public record ImageRef(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid image reference: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * What is wrong with {@code registry} as a registry's address, or null when nothing is: a host
+   * name or an IP address (IPv6 in brackets), then maybe a port from 1 to 65535.
+   */
+  public static @Nullable String registryProblem(String registry) {
+    Matcher matcher = REGISTRY.matcher(registry);
+    if (matcher.matches()) {
+      String port = matcher.group(1);
+      if (port == null || (Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
+        return null;
+      }
+    }
+    return "it must be HOST[:PORT], a host name or IP address (IPv6 in brackets) and a port from 1"
+        + " to 65535, e.g. registry.local:5000 or [::1]:5000";
   }
 
   /**

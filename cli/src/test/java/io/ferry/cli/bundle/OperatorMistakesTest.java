@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.testkit.registry.OciRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,6 +102,20 @@ class OperatorMistakesTest {
         .isEqualTo(1);
     assertThat(overKey.err.toString()).contains("but that is the signing key (--sign-key)");
     assertThat(Files.readString(key)).isEqualTo("private");
+  }
+
+  @Test
+  void aRegistryThatIsNoAddressIsRefusedBeforeTheBundleIsRead() {
+    for (String registry : List.of("127.0.0.1:abc", "127.0.0.1:99999", "::1", "host:0")) {
+      CliRun run = new CliRun();
+      assertThat(run.run("bundle", "push", bundle.toString(), "--registry", registry)).isEqualTo(1);
+      assertThat(run.err.toString())
+          .as(registry)
+          .contains("to the registry '" + registry + "' but that is no registry address")
+          .contains("a port from 1 to 65535")
+          .contains("[::1]:5000")
+          .doesNotContain("checked", "unsupported URI");
+    }
   }
 
   @Test

@@ -224,9 +224,9 @@ public final class RegistryClient {
     private int pageSize = PAGE_SIZE;
 
     private Builder(String registry) {
-      if (registry.isBlank() || registry.contains("/")) {
-        throw new IllegalArgumentException(
-            "Registry was '" + registry + "' but it must be host[:port], e.g. registry.local:5000");
+      String problem = ImageRef.registryProblem(registry);
+      if (problem != null) {
+        throw new IllegalArgumentException("Registry was '" + registry + "' but " + problem);
       }
       this.registry = registry;
     }
