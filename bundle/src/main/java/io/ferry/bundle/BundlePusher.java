@@ -280,13 +280,16 @@ public final class BundlePusher {
       // cancelled: a cancelled future could hide the failure that is completing it.
       List<String> failures = new ArrayList<>();
       boolean corrupted = false;
+      int notTried = reposByBlob.size() - futures.size(); // the loop stopped feeding
       for (CompletableFuture<Void> future : futures) {
         try {
           future.get();
         } catch (ExecutionException e) {
           Throwable cause =
               e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-          if (!(cause instanceof Skipped)) {
+          if (cause instanceof Skipped) {
+            notTried++;
+          } else {
             failures.add(String.valueOf(cause.getMessage()));
             corrupted |= isCorruptedBlob(cause);
           }
@@ -298,7 +301,12 @@ public final class BundlePusher {
                 + bundle.path()
                 + " but "
                 + failures.size()
-                + " failed, so no image was tagged ("
+                + " of "
+                + reposByBlob.size()
+                + (reposByBlob.size() == 1 ? " blob" : " blobs")
+                + " failed"
+                + (notTried > 0 ? " (" + notTried + " more not tried after the first failure)" : "")
+                + ", so no image was tagged ("
                 + (corrupted
                     ? "the bundle is corrupted: run 'ferry bundle verify' on it and get a good copy"
                     : "rerun to send only what is missing")

@@ -2,6 +2,7 @@ package io.ferry.cli.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.testkit.FreePort;
 import io.ferry.testkit.registry.OciRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,21 @@ class OperatorMistakesTest {
           .contains("[::1]:5000")
           .doesNotContain("checked", "unsupported URI");
     }
+  }
+
+  @Test
+  void aRegistryThatIsNotRunningIsToldOnceWithHowManyBlobsWereTried() throws Exception {
+    String nowhere = "127.0.0.1:" + FreePort.pick();
+    CliRun run = new CliRun();
+    assertThat(run.run("bundle", "push", bundle.toString(), "--registry", nowhere)).isEqualTo(1);
+    String err = run.err.toString();
+    assertThat(err)
+        .containsPattern("but [0-9]+ of [0-9]+ blobs failed")
+        .contains("is the registry running at " + nowhere)
+        .doesNotContain("tagged " + nowhere);
+    assertThat(err.split("is the registry running", -1))
+        .as("the cause once, not once per blob")
+        .hasSize(2);
   }
 
   @Test
