@@ -171,6 +171,7 @@ public final class BundleCreator {
       }
       Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
+      listener.written(output);
       return result;
     } catch (IOException | UncheckedIOException e) {
       throw new BundleException(

@@ -1,6 +1,7 @@
 package io.ferry.bundle;
 
 import io.ferry.oci.TransferListener;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -27,4 +28,7 @@ public interface CreateListener extends TransferListener {
    * blobs will be written.
    */
   default void writing(long totalBytes, int blobCount) {}
+
+  /** The bundle is complete under its own name (the temporary file was renamed). */
+  default void written(Path file) {}
 }

@@ -4,6 +4,7 @@ import io.ferry.bundle.BundleCreator;
 import io.ferry.bundle.CreateListener;
 import io.ferry.bundle.CreateRequest;
 import io.ferry.bundle.CreateResult;
+import io.ferry.bundle.OnInterrupt;
 import io.ferry.bundle.OutputFile;
 import io.ferry.bundle.SigningKey;
 import io.ferry.oci.Digest;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,6 +106,7 @@ public final class CreateCommand implements Callable<Integer> {
     List<Platform> wanted = platforms.stream().map(Platform::parse).toList();
     Optional<SigningKey> key = Optional.ofNullable(signKey).map(SigningKey::read);
     Progress progress = new Progress(err, "pulling", Progress.onTerminal());
+    AtomicBoolean written = new AtomicBoolean();
     CreateListener listener =
         new CreateListener() {
           @Override
@@ -134,18 +137,41 @@ public final class CreateCommand implements Callable<Integer> {
           public void transferred(Digest digest, long bytes) {
             progress.add(bytes);
           }
+
+          @Override
+          public void written(Path file) {
+            written.set(true);
+          }
         };
-    CreateResult result =
-        new BundleCreator(registry.clients(err), Clock.systemUTC(), listener)
-            .create(
-                new CreateRequest(
-                    spec,
-                    Optional.ofNullable(values),
-                    output,
-                    wanted,
-                    key,
-                    parallel,
-                    allowMissingPlatforms));
+    CreateResult result;
+    try (OnInterrupt interrupted =
+        OnInterrupt.run(
+            "create",
+            () -> {
+              err.println();
+              err.println(
+                  written.get()
+                      ? "create: interrupted after "
+                          + output
+                          + " was written whole; 'ferry bundle verify' checks it."
+                      : "create: interrupted. Nothing was written: the partial file is removed"
+                          + " (an earlier "
+                          + output.getFileName()
+                          + ", if any, is as it was).");
+              err.flush();
+            })) {
+      result =
+          new BundleCreator(registry.clients(err), Clock.systemUTC(), listener)
+              .create(
+                  new CreateRequest(
+                      spec,
+                      Optional.ofNullable(values),
+                      output,
+                      wanted,
+                      key,
+                      parallel,
+                      allowMissingPlatforms));
+    }
     progress.finish();
     var index = result.index();
     out.println(

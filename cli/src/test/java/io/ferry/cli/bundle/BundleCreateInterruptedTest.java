@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A create stopped by SIGTERM (as Ctrl-C stops it) leaves no temporary file behind. */
+/**
+ * A create stopped by SIGTERM (as Ctrl-C stops it) leaves no temporary file behind and says that
+ * nothing was written.
+ */
 class BundleCreateInterruptedTest {
 
   @RegisterExtension static final OciRegistry vendor = new OciRegistry();
@@ -48,9 +51,13 @@ class BundleCreateInterruptedTest {
     create.destroy(); // SIGTERM: the JVM's shutdown hooks run, as on Ctrl-C
     assertThat(create.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
+    String log = Files.readString(dir.resolve("create.log"));
     try (Stream<Path> left = Files.list(out)) {
-      assertThat(left).as(Files.readString(dir.resolve("create.log"))).isEmpty();
+      assertThat(left).as(log).isEmpty();
     }
+    assertThat(log)
+        .contains("create: interrupted. Nothing was written: the partial file is removed")
+        .doesNotContain("Wrote ");
   }
 
   private static List<Path> partials(Path out) throws Exception {
