@@ -225,7 +225,7 @@ public record BundleIndex(
       root = JsonTree.read(json);
     } catch (IOException e) {
       throw new BundleException(
-          "The bundle index in " + source + " is not valid JSON: " + e.getMessage(), e);
+          "The bundle index in " + source + " is not valid JSON: " + JsonTree.problem(e), e);
     }
     String format = root == null ? null : root.path("format").textValue();
     if (!READABLE.contains(format)) {

@@ -282,7 +282,8 @@ public final class BundleVerifier {
       try {
         layout = LayoutIndex.parse(bundle.read(layoutIndex.get(), MAX_MANIFEST));
       } catch (RuntimeException e) {
-        problems.add("the OCI layout's index.json is invalid: " + e.getMessage());
+        // LayoutIndex's message names index.json already
+        problems.add("the OCI layout: " + e.getMessage());
       }
     }
     for (BundleIndex.Image image : index.images()) {

@@ -3,6 +3,7 @@ package io.ferry.oci;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +29,24 @@ public final class JsonTree {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonTree() {}
+
+  /**
+   * What is wrong with JSON that {@link #read} refused, for a person: Jackson's own message names
+   * its parser's internals ("[Source: REDACTED …]"); its first part and the line and column
+   * suffice. Bytes of a binary file that the message quotes are shown as '?'.
+   */
+  public static String problem(IOException e) {
+    String problem = String.valueOf(e.getMessage());
+    if (e instanceof JsonProcessingException invalid && invalid.getLocation() != null) {
+      problem =
+          invalid.getOriginalMessage()
+              + " at line "
+              + invalid.getLocation().getLineNr()
+              + ", column "
+              + invalid.getLocation().getColumnNr();
+    }
+    return problem.replaceAll("[^\\p{Print}]", "?");
+  }
 
   /** The tree of {@code json}; content after the first value is ignored, as Jackson does. */
   public static JsonNode read(byte[] json) throws IOException {

@@ -1,6 +1,5 @@
 package io.ferry.oci.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.oci.JsonTree;
 import io.ferry.oci.OciException;
@@ -74,16 +73,7 @@ public final class DockerConfig implements CredentialProvider {
     try {
       root = JsonTree.read(json);
     } catch (IOException e) {
-      String problem = e.getMessage();
-      if (e instanceof JsonProcessingException invalid && invalid.getLocation() != null) {
-        // Jackson's own message names its parser's internals; the line and column suffice.
-        problem =
-            invalid.getOriginalMessage()
-                + " at line "
-                + invalid.getLocation().getLineNr()
-                + ", column "
-                + invalid.getLocation().getColumnNr();
-      }
+      String problem = JsonTree.problem(e);
       throw new OciException(
           "Tried to read Docker credentials from "
               + source

@@ -20,7 +20,7 @@ final class ManifestParser {
     try {
       root = JsonTree.read(raw);
     } catch (IOException e) {
-      throw new InvalidManifestException("Manifest is not valid JSON: " + e.getMessage());
+      throw new InvalidManifestException("Manifest is not valid JSON: " + JsonTree.problem(e));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidManifestException("Manifest is not a JSON object");
