@@ -78,9 +78,10 @@ public final class ErrorHints {
                       + "', and that the project exists (Harbor answers 401 for a project it"
                       + " lacks"
                       + (push ? "; ferry bundle push --harbor creates it)" : ")"))
-          : "the registry wants credentials: run docker login "
+          : "the registry wants credentials: pass --username and --password-stdin, or run"
+              + " docker login "
               + registry
-              + " or pass --username and --password-stdin";
+              + " (Ferry reads the 'auths' entries it writes, not a credential helper's store)";
     }
     if (status == 403 || codes.contains("DENIED")) {
       return "the account is not allowed to "
