@@ -171,8 +171,25 @@ public final class BundleFile implements LayoutSource {
         "The bundle "
             + file
             + " is not a tar archive, or an empty one: it does not start with a tar header (a"
-            + " bundle is the tar 'ferry bundle create' writes)",
+            + " bundle is the tar 'ferry bundle create' writes"
+            + (isGzip(file)
+                ? "; this file is gzip-compressed, as a copy made with tar -z or gzip is:"
+                    + " gunzip it first"
+                : "")
+            + ")",
         cause);
+  }
+
+  /** Whether {@code file} starts with gzip's magic bytes. */
+  private static boolean isGzip(Path file) {
+    byte[] magic = new byte[2];
+    try (FileChannel channel = FileChannel.open(file)) {
+      return readFully(channel, ByteBuffer.wrap(magic), 0) == 2
+          && magic[0] == (byte) 0x1f
+          && magic[1] == (byte) 0x8b;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A message without control characters and bytes of a binary file, for a terminal. */

@@ -183,6 +183,17 @@ class BundleVerifierTest {
     assertThatThrownBy(() -> verify(binary))
         .hasMessageContaining("is not a tar archive")
         .satisfies(e -> assertThat(e.getMessage()).matches("\\p{Print}*"));
+
+    Path gzipped = dir.resolve("b.tar.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+      Files.copy(bundle, out);
+    }
+    assertThatThrownBy(() -> verify(gzipped))
+        .hasMessageContaining("is not a tar archive")
+        .hasMessageContaining("this file is gzip-compressed")
+        .hasMessageContaining("gunzip it first")
+        .satisfies(e -> assertThat(e.getMessage()).matches("\\p{Print}*"));
+    assertThatThrownBy(() -> verify(binary)).hasMessageNotContaining("gzip");
   }
 
   @Test

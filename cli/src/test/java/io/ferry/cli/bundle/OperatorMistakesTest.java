@@ -156,6 +156,20 @@ class OperatorMistakesTest {
   }
 
   @Test
+  void aPublicKeyGivenAsCaFileIsNamedAsSuch() throws Exception {
+    java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+    Path key =
+        Files.writeString(
+            dir.resolve("pub.pem"),
+            "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+    assertThat(push("--ca-file", key.toString()).err.toString())
+        .contains("--ca-file " + key + " but it holds a PUBLIC KEY, not a CERTIFICATE")
+        .doesNotContain("Too short");
+  }
+
+  @Test
   void plainHttpWithATlsOptionIsAContradictionSaidUpFront() {
     assertThat(push("--plain-http", "--insecure-skip-tls-verify").err.toString())
         .contains(

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,12 +21,15 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds, from {@link TransportOptions}, the JDK {@link HttpClient} for a registry's token server
@@ -143,6 +147,17 @@ public final class HttpClients {
               + e.getMessage(),
           e);
     } catch (GeneralSecurityException e) {
+      String other = otherPemThanCertificates(caFile);
+      if (other != null) {
+        // the parser's own words ("Too short") say nothing more
+        throw new OciException(
+            "Tried to read CA certificates from --ca-file "
+                + caFile
+                + " but it holds a "
+                + other
+                + ", not a CERTIFICATE: give the PEM certificate of the CA that signed the"
+                + " registry's certificate");
+      }
       throw new OciException(
           "Tried to read CA certificates from --ca-file "
               + caFile
@@ -157,6 +172,28 @@ public final class HttpClients {
               + " but it holds none (it must be PEM)");
     }
     return certificates;
+  }
+
+  /**
+   * The first PEM label in {@code file} when it has PEM blocks and none is a certificate (a PUBLIC
+   * KEY, a PRIVATE KEY), else null.
+   */
+  private static @Nullable String otherPemThanCertificates(Path file) {
+    try {
+      Matcher labels =
+          Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----")
+              .matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
+      String first = null;
+      while (labels.find()) {
+        if (labels.group(1).contains("CERTIFICATE")) {
+          return null;
+        }
+        first = first == null ? labels.group(1) : first;
+      }
+      return first;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The JDK's trust manager for {@code store}, or for its own CAs when {@code store} is null. */

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,6 +81,10 @@ public final class YamlFiles {
     } catch (CharacterCodingException e) {
       throw new PlatformException(
           "Tried to read " + label + " but failed because: it is not UTF-8 text", e);
+    } catch (AccessDeniedException e) {
+      throw new PlatformException(
+          "Tried to read " + label + " but failed because: this user has no permission to read it",
+          e);
     } catch (IOException e) {
       throw new PlatformException("Tried to read " + label + " but failed because: " + e, e);
     }
