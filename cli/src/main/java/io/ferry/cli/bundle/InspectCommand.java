@@ -48,6 +48,17 @@ public final class InspectCommand implements Callable<Integer> {
     byte[] raw = bundle.read(entry, 64 * 1024 * 1024);
     BundleIndex index = BundleIndex.parse(raw, file.toString());
     PrintWriter out = command.commandLine().getOut();
+    if (!bundle.problems().isEmpty()) {
+      // inspect reads the index only; what the tar's structure shows is worth a word at once
+      PrintWriter err = command.commandLine().getErr();
+      err.println(
+          "warning: "
+              + file
+              + " is damaged, so what follows may be wrong ('ferry bundle verify' checks it"
+              + " all):");
+      bundle.problems().forEach(problem -> err.println("  - " + problem));
+      err.flush();
+    }
     if (json) {
       ObjectNode root = PrettyJson.MAPPER.createObjectNode();
       root.put("file", file.toString());
@@ -80,11 +91,17 @@ public final class InspectCommand implements Callable<Integer> {
         index.ferryVersion(),
         String.join(", ", index.platforms()),
         bundle.entry(BundleLayout.SIGNATURE).isPresent() ? ", signed" : ", unsigned");
-    out.printf(Locale.ROOT, "%-60s %-25s %-19s %10s%n", "IMAGE", "PLATFORMS", "DIGEST", "SIZE");
+    // as wide as the longest image reference, so long ones do not push the other columns out
+    String row =
+        "%-"
+            + Math.max(
+                5, index.images().stream().mapToInt(i -> i.source().length()).max().orElse(0))
+            + "s  %-25s %-19s %10s%n";
+    out.printf(Locale.ROOT, row, "IMAGE", "PLATFORMS", "DIGEST", "SIZE");
     for (BundleIndex.Image image : index.images()) {
       out.printf(
           Locale.ROOT,
-          "%-60s %-25s %-19s %10s%n",
+          row,
           image.source(),
           String.join(",", new TreeSet<>(image.manifests().keySet())),
           image.digest().substring(0, Math.min(19, image.digest().length())),

@@ -92,6 +92,26 @@ class BundleCreateVerifyInspectTest {
         .contains("citybrain 3.6.2")
         .contains(vendor.hostAndPort() + "/project/gatekeeper:v362")
         .contains("saved by sharing");
+    assertThat(table.err.toString()).as("a whole bundle gets no warning").isEmpty();
+    List<String> rows =
+        table.out.toString().lines().filter(line -> line.contains(vendor.hostAndPort())).toList();
+    assertThat(rows).hasSize(3);
+    int platforms = table.out.toString().lines().toList().get(1).indexOf("PLATFORMS");
+    assertThat(platforms)
+        .as("the image column is as wide as the longest reference, and two spaces")
+        .isEqualTo(vendor.hostAndPort().length() + "/project1/abc-service:1.4.0".length() + 2);
+    assertThat(rows)
+        .as("the platforms column lines up under its heading")
+        .allSatisfy(row -> assertThat(row.substring(platforms)).startsWith("linux/amd64 "));
+
+    Path cut = dir.resolve("cut.tar");
+    byte[] bytes = Files.readAllBytes(bundle);
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 1024));
+    CliRun damaged = new CliRun();
+    assertThat(damaged.run("bundle", "inspect", cut.toString())).isZero();
+    assertThat(damaged.err.toString())
+        .contains("warning: " + cut + " is damaged, so what follows may be wrong")
+        .contains("truncated");
   }
 
   @Test
