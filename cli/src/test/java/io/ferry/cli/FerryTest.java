@@ -67,8 +67,15 @@ class FerryTest {
     assertThat(run("bundle", "create", "--help")).isZero();
     assertThat(out.toString()).contains("--parallel=N").contains("blobs pulled, at once");
     assertThat(run("bundle", "create", "-f", "ferry.yaml", "-o", "b.tar", "--parallel", "0"))
-        .isEqualTo(1);
-    assertThat(err.toString()).contains("parallel was 0 but it must be 1 to 64");
+        .as("a usage error")
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value for option '--parallel': 0 is not from 1 to 64");
+    assertThat(run("bundle", "push", "b.tar", "--parallel", "65")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value for option '--parallel': 65 is not from 1 to 64");
+    assertThat(run("bundle", "push", "b.tar", "--parallel", "four")).isEqualTo(2);
+    assertThat(err.toString()).contains("'four' is not a whole number from 1 to 64");
   }
 
   @Test

@@ -83,6 +83,7 @@ public final class CreateCommand implements Callable<Integer> {
 
   @Option(
       names = "--parallel",
+      converter = ParallelCount.class,
       paramLabel = "N",
       defaultValue = "" + CreateRequest.DEFAULT_PARALLEL,
       description =

@@ -76,6 +76,7 @@ public final class PushCommand implements Callable<Integer> {
 
   @Option(
       names = "--parallel",
+      converter = ParallelCount.class,
       paramLabel = "N",
       defaultValue = "4",
       description =
