@@ -47,6 +47,15 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
 
   private static final int BUFFER = 1 << 20;
 
+  /** How much of a plain layer is tried before it is compressed: its start, 1 MiB. */
+  private static final int SAMPLE = 1 << 20;
+
+  /**
+   * The share of its size a layer's sample must deflate under to be stored compressed: below, it
+   * saves at least a tenth; above, gzip costs ~30 s per GiB of one core for next to nothing.
+   */
+  private static final double WORTH_IT = 0.9;
+
   /**
    * How often written blobs are handed to the disk while pulling. Often enough that the disk never
    * idles: on the build machine (ext4, ~560 MB/s) creating the 816 MiB benchmark bundle took 3.6 to
@@ -69,8 +78,9 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   private final Set<Digest> written = ConcurrentHashMap.newKeySet();
 
   /**
-   * Blobs stored compressed ({@link #compresses}): their size is known only once compressed, so
-   * they have no region; each is appended after the blob section, one at a time.
+   * Blobs that may be stored compressed ({@link #compresses}): their size is known only once
+   * written, so they have no region; each is appended after the blob section, one at a time,
+   * compressed or, when its start shows it does not compress, as it is.
    */
   private final Map<Digest, Descriptor> compressed = new LinkedHashMap<>();
 
@@ -150,9 +160,10 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   }
 
   /**
-   * Whether {@code blob} is stored gzip-compressed: a layer that came uncompressed (a tar), from 4
-   * KiB (smaller ones gain nothing worth a second format) to under 4 GiB. Layers that come gzip or
-   * zstd, configs and manifests are stored as they are.
+   * Whether {@code blob} may be stored gzip-compressed: a layer that came uncompressed (a tar),
+   * from 4 KiB (smaller ones gain nothing worth a second format) to under 4 GiB, if its start
+   * compresses ({@link #compressible}). Layers that come gzip or zstd, configs and manifests are
+   * stored as they are.
    */
   static boolean compresses(Descriptor blob) {
     return BundleIndex.Blob.PLAIN_LAYERS.contains(blob.mediaType())
@@ -248,9 +259,11 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   }
 
   /**
-   * Appends a blob gzip-compressed after the blob section (and after those appended before it),
-   * checked against its size and digest on the way in. One at a time: the next one's place is known
-   * only when this one is compressed.
+   * Appends a blob after the blob section (and after those appended before it), checked against its
+   * size and digest on the way in: gzip-compressed, unless its first {@link #SAMPLE} bytes do not
+   * compress to under {@link #WORTH_IT} of their size (a tar of content already compressed: jars,
+   * images, archives), when it goes as it is, under its usual name. One at a time: the next one's
+   * place is known only when this one is written.
    */
   private void putCompressed(Descriptor blob, InputStream content) throws IOException {
     if (!written.add(blob.digest())) {
@@ -262,24 +275,21 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
             ? content
             : new VerifyingInputStream(
                 content, blob.digest(), blob.size(), "blob " + blob.digest() + " for " + file);
-    String path = BundleLayout.gzipBlobPath(blob.digest());
     boolean done = false;
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
       lockAppending(blob);
       try {
+        byte[] sample = verified.readNBytes((int) Math.min(SAMPLE, blob.size()));
         long start = appendEnd;
         ChannelOutput data = new ChannelOutput(out, start + TarEntries.RECORD, blob);
-        long copied = 0;
-        try (GZIPOutputStream gzip =
-            new GZIPOutputStream(data, BUFFER) {
-              {
-                def.setLevel(Deflater.BEST_SPEED); // a transfer tool: speed over the last percent
-              }
-            }) {
+        boolean compress = compressible(sample);
+        long copied = sample.length;
+        try (OutputStream sink = compress ? gzip(data) : data) {
+          sink.write(sample);
           byte[] buffer = new byte[BUFFER];
           int n;
           while ((n = verified.readNBytes(buffer, 0, buffer.length)) > 0) {
-            gzip.write(buffer, 0, n);
+            sink.write(buffer, 0, n);
             copied += n;
           }
         }
@@ -293,18 +303,24 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
                   + copied);
         }
         long stored = data.written();
-        byte[] header = TarEntries.header(path, stored, modified);
+        byte[] header =
+            TarEntries.header(
+                compress
+                    ? BundleLayout.gzipBlobPath(blob.digest())
+                    : OciLayout.blobPath(blob.digest()),
+                stored,
+                modified);
         if (header.length != TarEntries.RECORD) {
           throw new IllegalStateException(
-              "Tried to write blob "
-                  + blob.digest()
-                  + " compressed but its header is not 512 bytes");
+              "Tried to write blob " + blob.digest() + " but its header is not 512 bytes");
         }
         write(out, header, header.length, start, blob);
         long end = start + TarEntries.RECORD + stored;
         write(out, ZEROS, TarEntries.padding(stored), end, blob);
         appendEnd = end + TarEntries.padding(stored);
-        storedSizes.put(blob.digest(), stored);
+        if (compress) {
+          storedSizes.put(blob.digest(), stored);
+        }
         appendedCount++;
         appended.signalAll();
       } finally {
@@ -315,6 +331,32 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
       if (!done) {
         written.remove(blob.digest());
       }
+    }
+  }
+
+  /** gzip at level 1 onto {@code out}: a transfer tool favours speed over the last percent. */
+  private static OutputStream gzip(OutputStream out) throws IOException {
+    return new GZIPOutputStream(out, BUFFER) {
+      {
+        def.setLevel(Deflater.BEST_SPEED);
+      }
+    };
+  }
+
+  /** Whether {@code sample} deflates (level 1) to under {@link #WORTH_IT} of its size. */
+  static boolean compressible(byte[] sample) {
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    try {
+      deflater.setInput(sample);
+      deflater.finish();
+      byte[] scratch = new byte[64 * 1024];
+      long deflated = 0;
+      while (!deflater.finished()) {
+        deflated += deflater.deflate(scratch);
+      }
+      return deflated < sample.length * WORTH_IT;
+    } finally {
+      deflater.end();
     }
   }
 

@@ -137,6 +137,57 @@ class BundleCompressionTest {
   }
 
   @Test
+  void aPlainLayerWhoseStartDoesNotCompressIsStoredAsItIs() throws Exception {
+    // a tar of content that is compressed already (jars, images): gzip would cost a core's time
+    byte[] noise = new byte[1_500_000];
+    new java.util.Random(11).nextBytes(noise);
+    Descriptor noiseLayer = Descriptor.of(MediaTypes.OCI_LAYER, noise);
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    Descriptor configBlob = Descriptor.of(MediaTypes.OCI_CONFIG, config);
+    RegistryClient client = TestBundles.client(source);
+    client.pushBlob("vendor/noise", noiseLayer, BlobSource.of(noise), TransferListener.NONE);
+    client.pushBlob("vendor/noise", plainLayer2, BlobSource.of(plain2), TransferListener.NONE);
+    client.pushBlob("vendor/noise", configBlob, BlobSource.of(config), TransferListener.NONE);
+    ImageManifest noisy =
+        ImageManifest.of(
+            MediaTypes.OCI_MANIFEST, configBlob, List.of(noiseLayer, plainLayer2), Map.of());
+    client.pushManifest("vendor/noise", "1.0", noisy);
+    Path spec = TestBundles.writeSpec(dir, List.of(source.hostAndPort() + "/vendor/noise:1.0"));
+    Path file = dir.resolve("noise.tar");
+    CreateResult result =
+        TestBundles.create(source, spec, file, List.of(Platform.parse("linux/amd64")));
+
+    BundleIndex.Blob listedNoise = result.index().blob(noiseLayer.digest()).orElseThrow();
+    assertThat(listedNoise.encoding()).isNull();
+    assertThat(result.index().blob(plainLayer2.digest()).orElseThrow().encoding())
+        .as("the text layer beside it is still compressed")
+        .isEqualTo("gzip");
+    BundleFile opened = BundleFile.open(file);
+    assertThat(opened.entry(BundleLayout.gzipBlobPath(noiseLayer.digest()))).isEmpty();
+    assertThat(opened.entry(OciLayout.blobPath(noiseLayer.digest())).orElseThrow().size())
+        .isEqualTo(noise.length);
+    assertThat(new BundleVerifier().verify(opened, Optional.empty()).problems()).isEmpty();
+
+    RegistryClients clients =
+        new RegistryClients(CredentialProvider.anonymous(), TransportOptions.defaults());
+    push(file, clients, "noise", 2);
+    RegistryClient site = clients.client(target.hostAndPort());
+    assertThat(site.pullManifest("noise/noise", "1.0").digest()).isEqualTo(noisy.digest());
+    assertThat(site.checkBlob("noise/noise", noiseLayer.digest()))
+        .isEqualTo(OptionalLong.of(noise.length));
+  }
+
+  @Test
+  void aSampleOfTextCompressesAndOneOfNoiseDoesNot() {
+    byte[] noise = new byte[1 << 20];
+    new java.util.Random(5).nextBytes(noise);
+    assertThat(TarBundleWriter.compressible(noise)).isFalse();
+    assertThat(TarBundleWriter.compressible(Arrays.copyOf(plain, 1 << 20))).isTrue();
+  }
+
+  @Test
   void compressedLayersGoInTheirOrderSoOneAtATimeOrFourWriteTheSameBytes() throws Exception {
     Path spec = TestBundles.writeSpec(dir, List.of(source.hostAndPort() + "/vendor/plain:1.0"));
     java.time.Clock clock =
