@@ -12,14 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which manifest {@code serve} answers a request with, by its {@code Accept} headers, the way
+ * Which manifest {@code serve} answers a request with, by its {@code Accept} headers, as
  * distribution does for a client without manifest-list support: an index or manifest list asked for
  * by tag, by a client that does not accept its type but accepts the type of its {@code linux/amd64}
- * manifest (or of its only one, in a bundle filtered to one platform), gets that manifest. Every
- * other request gets the manifest as stored, whatever its {@code Accept} says (distribution answers
- * some with {@code 404}): its {@code Content-Type} tells the client what it got, and a lax client
- * (curl's {@code *}{@code /*}, none at all) keeps working. By digest nothing else can be sent: the
- * bytes must hash to the digest asked for.
+ * manifest, gets that manifest. Beyond distribution, an index without {@code linux/amd64} but with
+ * one manifest only (a bundle filtered to another platform) gives that one, where distribution
+ * answers {@code MANIFEST_UNKNOWN}. Every other request gets the manifest as stored, whatever its
+ * {@code Accept} says (distribution answers some with {@code 404}): its {@code Content-Type} tells
+ * the client what it got, and a lax client (curl's {@code *}{@code /*}, none at all) keeps working.
+ * By digest nothing else can be sent: the bytes must hash to the digest asked for.
  */
 final class AcceptedManifest {
 
@@ -55,15 +56,22 @@ final class AcceptedManifest {
     return index.manifests().size() == 1 ? Optional.of(index.manifests().get(0)) : Optional.empty();
   }
 
-  /** The media types named, without parameters ({@code ;q=0.5}), lower case. */
+  /**
+   * The media types named, lower case, without their parameters; one with {@code q=0} is refused by
+   * the client and left out.
+   */
   private static Set<String> mediaTypes(List<String> accept) {
     Set<String> types = new HashSet<>();
     for (String header : accept) {
       for (String range : header.split(",")) {
-        int parameters = range.indexOf(';');
-        String type = (parameters < 0 ? range : range.substring(0, parameters)).trim();
-        if (!type.isEmpty()) {
-          types.add(type.toLowerCase(Locale.ROOT));
+        String[] parts = range.split(";");
+        String type = parts[0].trim().toLowerCase(Locale.ROOT);
+        boolean refused = false;
+        for (int i = 1; i < parts.length; i++) {
+          refused |= parts[i].trim().toLowerCase(Locale.ROOT).matches("q=0(\\.0{0,3})?");
+        }
+        if (!type.isEmpty() && !refused) {
+          types.add(type);
         }
       }
     }

@@ -71,6 +71,10 @@ public final class BundleCreator {
             : request.platforms();
     Path specDir = request.spec().toAbsolutePath().getParent();
     List<String> rules = RuleFiles.find(specDir, spec.monitoringRules());
+    Map<String, @Nullable Path> ruleFiles = new LinkedHashMap<>();
+    rules.forEach(rule -> ruleFiles.put("the rule file " + rule, specDir.resolve(rule)));
+    OutputFile.requireNotAnInput(
+        request.output(), "Tried to write the bundle to " + request.output() + " but ", ruleFiles);
     List<String> sources = imagesOf(spec);
     sources.stream()
         .flatMap(source -> registryOf(source).stream())

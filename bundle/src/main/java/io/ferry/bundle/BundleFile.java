@@ -61,25 +61,22 @@ public final class BundleFile implements LayoutSource {
     try (TarFile tar = new TarFile(file);
         FileChannel channel = FileChannel.open(file)) {
       long length = Files.size(file);
-      ByteBuffer header = ByteBuffer.allocate(RECORD);
       long end = 0; // where the last entry's data, padded to a whole record, ends
       String last = null;
       for (TarArchiveEntry entry : tar.getEntries()) {
         String name = entry.getName();
-        long entryEnd = entry.getDataOffset() + roundUpToRecord(entry.getSize());
-        if (entryEnd > end) {
-          end = entryEnd;
-          last = name;
-        }
-        // The tar reader does not check header checksums; tar -x does, and stops at a bad one.
-        header.clear();
-        if (readFully(channel, header, entry.getDataOffset() - RECORD) == RECORD
-            && !checksumMatches(header.array())) {
+        // The tar reader does not check header checksums; GNU tar does, and fails on a bad one.
+        if (!headersBetween(channel, end, entry.getDataOffset())) {
           problems.add(
               "entry '"
                   + name
                   + "' has a tar header whose checksum does not match: the header is corrupted"
-                  + " (tar -x stops there)");
+                  + " (GNU tar reports it and exits with an error)");
+        }
+        long entryEnd = entry.getDataOffset() + roundUpToRecord(entry.getSize());
+        if (entryEnd > end) {
+          end = entryEnd;
+          last = name;
         }
         String problem = problemOf(entry, name);
         if (problem != null) {
@@ -143,6 +140,34 @@ public final class BundleFile implements LayoutSource {
       return false;
     }
     return checksumMatches(header);
+  }
+
+  /**
+   * Whether every header from {@code from} (the end of the entry before) to {@code dataOffset}
+   * (this entry's data) has a matching checksum: extension headers (PAX, GNU long names), each
+   * followed by its own data, then the entry's own header in the record just before its data.
+   */
+  private static boolean headersBetween(FileChannel channel, long from, long dataOffset)
+      throws IOException {
+    ByteBuffer record = ByteBuffer.allocate(RECORD);
+    long position = from;
+    while (position + RECORD <= dataOffset) {
+      record.clear();
+      if (readFully(channel, record, position) < RECORD || !checksumMatches(record.array())) {
+        return false;
+      }
+      if (position + RECORD == dataOffset) {
+        return true; // the entry's own header
+      }
+      long size;
+      try {
+        size = TarUtils.parseOctalOrBinary(record.array(), 124, 12);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      position += RECORD + roundUpToRecord(size);
+    }
+    return false; // the extension headers' sizes do not lead to this entry's header
   }
 
   private static boolean checksumMatches(byte[] header) {

@@ -291,6 +291,7 @@ public final class BundleServer implements AutoCloseable {
             exchange.getRequestHeaders().getOrDefault("Accept", List.of()),
             repository.get().manifests());
     byte[] raw = manifest.raw();
+    exchange.getResponseHeaders().set("Vary", "Accept"); // caches keep one answer per Accept
     exchange.getResponseHeaders().set("Content-Type", manifest.mediaType());
     exchange.getResponseHeaders().set("Docker-Content-Digest", manifest.digest().toString());
     send(exchange, 200, raw, head);

@@ -30,10 +30,19 @@ public record CreateRequest(
   /** Blobs pulled at once unless a request says otherwise. */
   public static final int DEFAULT_PARALLEL = 4;
 
+  /** The most blobs a create or a push moves at once. */
+  public static final int MAX_PARALLEL = 64;
+
   public CreateRequest {
     platforms = List.copyOf(platforms);
-    if (parallel < 1 || parallel > 64) {
-      throw new IllegalArgumentException("parallel was " + parallel + " but it must be 1 to 64");
+    requireParallel(parallel);
+  }
+
+  /** Fails unless {@code parallel} is 1 to {@link #MAX_PARALLEL}. */
+  static void requireParallel(int parallel) {
+    if (parallel < 1 || parallel > MAX_PARALLEL) {
+      throw new IllegalArgumentException(
+          "parallel was " + parallel + " but it must be 1 to " + MAX_PARALLEL);
     }
   }
 

@@ -28,8 +28,6 @@ public record PushRequest(
 
   public PushRequest {
     map = Map.copyOf(map);
-    if (parallel < 1 || parallel > 64) {
-      throw new IllegalArgumentException("parallel was " + parallel + " but it must be 1 to 64");
-    }
+    CreateRequest.requireParallel(parallel);
   }
 }

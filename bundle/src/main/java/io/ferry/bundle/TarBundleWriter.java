@@ -90,9 +90,9 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   private long appendEnd;
 
   /**
-   * How many compressed blobs are appended: they go in the order {@link #compressed} lists them, so
-   * the tar's bytes do not depend on which thread came first (`--parallel 1` and `4` write the same
-   * file).
+   * How many blobs are appended (compressed or not): they go in the order {@link #compressed} lists
+   * them, so the tar's bytes do not depend on which thread came first (`--parallel 1` and `4` write
+   * the same file).
    */
   private int appendedCount;
 
@@ -451,7 +451,7 @@ final class TarBundleWriter implements LayoutSink, AutoCloseable {
   /**
    * The most the tar takes once finished, with {@code extra} files after those kept so far (the
    * index and its signature, made once the blobs are in): blob headers, data, padding, the files
-   * and its end. Exact when no blob is stored compressed and {@code extra} is what comes.
+   * and its end. Exact when no blob may be stored compressed and {@code extra} is what comes.
    */
   long sizeBound(List<Map.Entry<String, byte[]>> extra) throws IOException {
     List<SmallFile> files = new ArrayList<>(tail);

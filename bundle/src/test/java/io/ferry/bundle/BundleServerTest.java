@@ -281,6 +281,11 @@ class BundleServerTest {
             .hasValue(amd64.digest().toString());
       }
       assertThat(send("GET", path, List.of(single)).body()).isEqualTo(amd64.raw());
+      assertThat(send("GET", path, List.of(single)).headers().firstValue("Vary"))
+          .hasValue("Accept");
+      assertThat(send("GET", path, List.of(single + ", " + index.mediaType() + "; q=0")).body())
+          .as("a type with q=0 is one the client refuses")
+          .isEqualTo(amd64.raw());
       assertThat(send("GET", path, List.of("application/json;q=0.5, " + single + ";q=0.9")).body())
           .as("media types with parameters, in one header")
           .isEqualTo(amd64.raw());

@@ -142,6 +142,33 @@ class BundleVerifierTest {
   }
 
   @Test
+  void aFlippedByteInAPaxHeaderIsNamedToo() throws Exception {
+    // a name over 100 characters takes a PAX header before the entry's own (as a long rule file's)
+    String longName = "rules/" + "x".repeat(120) + ".yaml";
+    Path tar = dir.resolve("pax.tar");
+    try (var out =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            Files.newOutputStream(tar))) {
+      out.setLongFileMode(
+          org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+      byte[] content = "groups: []\n".getBytes(StandardCharsets.UTF_8);
+      var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(longName);
+      entry.setSize(content.length);
+      out.putArchiveEntry(entry);
+      out.write(content);
+      out.closeArchiveEntry();
+    }
+    assertThat(BundleFile.open(tar).problems()).as("a whole tar").isEmpty();
+    assertThat(BundleFile.open(tar).entries()).containsKey(longName);
+
+    TarSurgery.flipByte(tar, 100); // the PAX header's mode field, at the start of the file
+    assertThat(BundleFile.open(tar).problems())
+        .singleElement()
+        .asString()
+        .contains("entry '" + longName + "' has a tar header whose checksum does not match");
+  }
+
+  @Test
   void bytesAppendedAfterTheEndMarkerAreNamed() throws Exception {
     Path copy = dir.resolve("appended.tar");
     Files.copy(bundle, copy);

@@ -33,7 +33,7 @@ public final class JsonTree {
   /**
    * What is wrong with JSON that {@link #read} refused, for a person: Jackson's own message names
    * its parser's internals ("[Source: REDACTED …]"); its first part and the line and column
-   * suffice. Bytes of a binary file that the message quotes are shown as '?'.
+   * suffice. Control characters and undecodable bytes that the message quotes are shown as '?'.
    */
   public static String problem(IOException e) {
     String problem = String.valueOf(e.getMessage());
@@ -45,7 +45,7 @@ public final class JsonTree {
               + ", column "
               + invalid.getLocation().getColumnNr();
     }
-    return problem.replaceAll("[^\\p{Print}]", "?");
+    return problem.replaceAll("[\\p{Cntrl}\\x{FFFD}]", "?"); // UTF-8 text stays readable
   }
 
   /** The tree of {@code json}; content after the first value is ignored, as Jackson does. */

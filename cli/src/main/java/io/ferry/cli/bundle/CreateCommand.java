@@ -155,10 +155,10 @@ public final class CreateCommand implements Callable<Integer> {
                       ? "create: interrupted after "
                           + output
                           + " was written whole; 'ferry bundle verify' checks it."
-                      : "create: interrupted. Nothing was written: the partial file is removed"
-                          + " (an earlier "
+                      : "create: interrupted. Nothing was written: no partial file is left,"
+                          + " and an earlier "
                           + output.getFileName()
-                          + ", if any, is as it was).");
+                          + ", if any, is as it was.");
               err.flush();
             })) {
       result =

@@ -1,5 +1,6 @@
 package io.ferry.cli.bundle;
 
+import io.ferry.bundle.CreateRequest;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class ParallelCount implements ITypeConverter<Integer> {
 
-  static final int MAX = 64;
+  static final int MAX = CreateRequest.MAX_PARALLEL;
 
   @Override
   public Integer convert(String value) {

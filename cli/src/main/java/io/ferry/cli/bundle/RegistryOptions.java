@@ -62,7 +62,9 @@ public final class RegistryOptions {
   Map<String, @Nullable Path> inputFiles() {
     Map<String, @Nullable Path> files = new LinkedHashMap<>();
     files.put("the CA file (--ca-file)", caFile);
-    files.put("the auth file (--authfile)", authFile);
+    files.put(
+        authFile != null ? "the auth file (--authfile)" : "the Docker config",
+        authFile != null ? authFile : DockerConfig.defaultPath());
     return files;
   }
 

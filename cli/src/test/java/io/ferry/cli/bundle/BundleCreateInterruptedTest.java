@@ -56,7 +56,7 @@ class BundleCreateInterruptedTest {
       assertThat(left).as(log).isEmpty();
     }
     assertThat(log)
-        .contains("create: interrupted. Nothing was written: the partial file is removed")
+        .contains("create: interrupted. Nothing was written: no partial file is left")
         .doesNotContain("Wrote ");
   }
 

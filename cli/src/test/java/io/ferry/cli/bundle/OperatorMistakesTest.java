@@ -165,7 +165,8 @@ class OperatorMistakesTest {
                 + java.util.Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
     assertThat(push("--ca-file", key.toString()).err.toString())
-        .contains("--ca-file " + key + " but it holds a PUBLIC KEY, not a CERTIFICATE")
+        .contains(
+            "--ca-file " + key + " but it holds a PEM block of type PUBLIC KEY, not a CERTIFICATE")
         .doesNotContain("Too short");
   }
 

@@ -41,16 +41,19 @@ public final class DockerConfig implements CredentialProvider {
    * user.home}, read only without it).
    */
   public static DockerConfig load() {
+    return read(defaultPath());
+  }
+
+  /** Where {@link #load} reads: {@code $DOCKER_CONFIG/config.json}, else under {@code $HOME}. */
+  public static Path defaultPath() {
     String dockerConfig = System.getenv("DOCKER_CONFIG");
     String home = System.getenv("HOME");
-    Path file =
-        dockerConfig != null && !dockerConfig.isBlank()
-            ? Path.of(dockerConfig, "config.json")
-            : Path.of(
-                home != null && !home.isBlank() ? home : System.getProperty("user.home"),
-                ".docker",
-                "config.json");
-    return read(file);
+    return dockerConfig != null && !dockerConfig.isBlank()
+        ? Path.of(dockerConfig, "config.json")
+        : Path.of(
+            home != null && !home.isBlank() ? home : System.getProperty("user.home"),
+            ".docker",
+            "config.json");
   }
 
   /** Reads {@code file}; a missing file is an empty config, a broken one an error naming it. */

@@ -153,7 +153,7 @@ public final class HttpClients {
         throw new OciException(
             "Tried to read CA certificates from --ca-file "
                 + caFile
-                + " but it holds a "
+                + " but it holds a PEM block of type "
                 + other
                 + ", not a CERTIFICATE: give the PEM certificate of the CA that signed the"
                 + " registry's certificate");
