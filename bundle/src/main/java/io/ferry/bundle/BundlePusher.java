@@ -280,6 +280,7 @@ public final class BundlePusher {
       // cancelled: a cancelled future could hide the failure that is completing it.
       List<String> failures = new ArrayList<>();
       boolean corrupted = false;
+      boolean allRegistryWide = true;
       int notTried = reposByBlob.size() - futures.size(); // the loop stopped feeding
       for (CompletableFuture<Void> future : futures) {
         try {
@@ -292,8 +293,20 @@ public final class BundlePusher {
           } else {
             failures.add(String.valueOf(cause.getMessage()));
             corrupted |= isCorruptedBlob(cause);
+            allRegistryWide &= isRegistryWide(cause);
           }
         }
+      }
+      List<String> causes = corrupted ? failures : sameCauseOnce(failures);
+      if (!failures.isEmpty() && allRegistryWide && causes.size() == 1) {
+        // Not the blobs: the registry cannot be reached, trusted or logged in to. Counting blobs
+        // or suggesting a rerun would send the user the wrong way.
+        throw new BundleException(
+            "Tried to push "
+                + bundle.path()
+                + " but could not reach or log in to the registry, so no image was tagged;"
+                + " fix this first, then rerun:\n  - "
+                + causes.get(0));
       }
       if (!failures.isEmpty()) {
         throw new BundleException(
@@ -311,8 +324,8 @@ public final class BundlePusher {
                     ? "the bundle is corrupted: run 'ferry bundle verify' on it and get a good copy"
                     : "rerun to send only what is missing")
                 + "):\n  - "
-                // Each corrupted blob is named; a registry-wide cause is told once.
-                + String.join("\n  - ", corrupted ? failures : sameCauseOnce(failures)));
+                // Each corrupted blob is named; a cause they share is told once.
+                + String.join("\n  - ", causes));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -421,6 +434,23 @@ public final class BundlePusher {
     Path path() {
       return bundle.path();
     }
+  }
+
+  /**
+   * A failure of the registry as a whole, not of one blob: no connection, no TLS trust, no login or
+   * no permission. A rerun without a change fails the same way.
+   */
+  private static boolean isRegistryWide(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          || t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException
+          || (t instanceof RegistryException e && (e.status() == 401 || e.status() == 403))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The registry found that the bytes sent for a blob do not hash to its digest. */

@@ -378,7 +378,8 @@ public final class BundleServer implements AutoCloseable {
         exchange,
         status,
         Map.of("errors", List.of(Map.of("code", code, "message", message))),
-        false);
+        // a HEAD answer has no body: with one, the JDK's server logs a warning for every probe
+        exchange.getRequestMethod().equals("HEAD"));
   }
 
   private static void send(HttpExchange exchange, int status, byte[] body, boolean head)

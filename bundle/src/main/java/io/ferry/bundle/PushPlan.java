@@ -50,7 +50,7 @@ final class PushPlan {
       String project,
       Map<String, String> map) {
     List<Target> targets = targets(bundle, index, read, registry, project, map, true);
-    requireDistinctTargets(targets, registry);
+    requireDistinctTargets(targets, registry, map);
     return targets;
   }
 
@@ -135,9 +135,11 @@ final class PushPlan {
    * Two images given the same repository and tag would overwrite each other's tag, and the report
    * would name a digest the tag no longer has.
    */
-  private static void requireDistinctTargets(List<Target> targets, String registry) {
+  private static void requireDistinctTargets(
+      List<Target> targets, String registry, Map<String, String> map) {
     Map<String, Target> byTag = new LinkedHashMap<>();
     List<String> clashes = new ArrayList<>();
+    boolean mapped = false;
     for (Target target : targets) {
       if (target.tag().isEmpty()) {
         continue; // pushed by digest only: nothing to overwrite
@@ -153,13 +155,19 @@ final class PushPlan {
                 + registry
                 + "/"
                 + name);
+        mapped |=
+            map.containsKey(ImageReference.parse(other.image().source()).repository())
+                || map.containsKey(ImageReference.parse(target.image().source()).repository());
       }
     }
     if (!clashes.isEmpty()) {
       throw new BundleException(
           String.join("; ", clashes)
-              + " (the target keeps only the last element of a source repository): give one of"
-              + " them another target with --map SRC=DST. Nothing was sent.");
+              + (mapped
+                  ? " (--map sends them there): give each its own target with --map SRC=DST."
+                  : " (the target keeps only the last element of a source repository): give one"
+                      + " of them another target with --map SRC=DST.")
+              + " Nothing was sent.");
     }
   }
 

@@ -476,9 +476,25 @@ class BundlePusherTest {
         .isInstanceOf(BundleException.class)
         .hasMessageContaining(host + "/team1/app:1.0 and " + host + "/team2/app:1.0 would both be")
         .hasMessageContaining("--map SRC=DST")
+        .hasMessageContaining("keeps only the last element")
         .hasMessageContaining("Nothing was sent");
     assertThat(targetClients().client(target.hostAndPort()).catalog())
         .noneMatch(repo -> repo.startsWith("clash/"));
+
+    PushRequest mappedTogether =
+        new PushRequest(
+            clashing,
+            Optional.of(target.hostAndPort()),
+            Optional.of("clash"),
+            Map.of(host + "/team1/app", "x/same", host + "/team2/app", "x/same"),
+            2,
+            false,
+            Optional.empty());
+    assertThatThrownBy(
+            () -> new BundlePusher(targetClients(), PushListener.NONE).push(mappedTogether))
+        .hasMessageContaining("would both be " + target.hostAndPort() + "/x/same:1.0")
+        .hasMessageContaining("(--map sends them there)")
+        .hasMessageNotContaining("keeps only the last element");
 
     // serve has no --map: it serves them still, one under the shared tag, both by digest.
     try (BundleServer served =

@@ -121,8 +121,11 @@ final class Progress {
     long rate = (long) ((now - skipped.get()) / seconds);
     int width = 30;
     int filled = (int) Math.min(width, now * width / all);
-    // Before half a second has passed a rate says nothing (a few bytes in a few microseconds).
-    boolean known = rate > 0 && seconds >= 0.5;
+    // Before half a second has passed, or before the first MiB (or 1 %) has moved, a rate says
+    // nothing: a few bytes in a few microseconds, or a manifest's 96 bytes while the first blobs
+    // are still on their way ("168 B/s ETA 1414h58m").
+    long moved = now - skipped.get();
+    boolean known = rate > 0 && seconds >= 0.5 && moved >= Math.min(all / 100, 1 << 20);
     String counts =
         String.format(
             Locale.ROOT,

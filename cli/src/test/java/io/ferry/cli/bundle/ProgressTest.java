@@ -40,6 +40,17 @@ class ProgressTest {
   }
 
   @Test
+  void noRateOrTimeLeftBeforeAMebibyteOrAHundredthHasMoved() {
+    StringWriter terminal = new StringWriter();
+    AtomicLong now = new AtomicLong();
+    Progress progress = new Progress(new PrintWriter(terminal), "pushing", true, now::get);
+    progress.total(816L * 1024 * 1024);
+    now.set(600_000_000L);
+    progress.add(96); // a config, while the first layers are still on their way
+    assertThat(terminal.toString()).contains("96 B/816.0 MiB ?/s ETA ?").doesNotContain("B/s");
+  }
+
+  @Test
   void aTerminalBarShowsTheRateOfBytesMovedAndTheTimeLeftAndRedrawsFiveTimesASecondAtMost() {
     StringWriter terminal = new StringWriter();
     AtomicLong now = new AtomicLong();

@@ -113,9 +113,9 @@ public final class ErrorHints {
       // it comes without the body that says so.
       return "if "
           + registry
-          + " speaks HTTPS, pass --ca-file with the CA that signed its certificate, or"
-          + " --insecure-skip-tls-verify (a loopback registry is reached over plain HTTP"
-          + " otherwise)";
+          + " speaks HTTPS: without --plain-http, pass --ca-file with the CA that signed its"
+          + " certificate, or --insecure-skip-tls-verify (a loopback registry is reached over"
+          + " plain HTTP otherwise)";
     }
     if (status == 404) {
       return "not found on " + registry;
@@ -159,7 +159,8 @@ public final class ErrorHints {
       // server that speaks plain HTTP (a JDK or Netty one) does.
       return registry
           + " closed the connection at the TLS handshake: if it speaks plain HTTP, pass"
-          + " --plain-http; else check its TLS set-up";
+          + " --plain-http instead of --ca-file or --insecure-skip-tls-verify; else check its"
+          + " TLS set-up";
     }
     if (e instanceof SSLHandshakeException
         || cause instanceof CertificateException
@@ -171,7 +172,10 @@ public final class ErrorHints {
     if (e instanceof SSLException) {
       String message = String.valueOf(e.getMessage());
       return message.contains("plaintext") || message.contains("Unsupported or unrecognized")
-          ? registry + " does not speak TLS here: pass --plain-http"
+          ? registry
+              + " does not speak TLS here: pass --plain-http instead of --ca-file or"
+              + " --insecure-skip-tls-verify (without them a loopback registry is reached over"
+              + " plain HTTP anyway)"
           : "TLS with " + registry + " failed: check its certificate, or pass --ca-file";
     }
     if (e instanceof ConnectException || cause instanceof ConnectException) {

@@ -57,7 +57,8 @@ class ErrorHintsTest {
     RegistryClient plain = RegistryClient.builder(tls.hostAndPort()).build();
     assertThatThrownBy(() -> plain.hasBlob("app", Digest.of(new byte[] {1})))
         .hasMessageContaining("400")
-        .hasMessageContaining("if " + tls.hostAndPort() + " speaks HTTPS, pass --ca-file");
+        .hasMessageContaining(
+            "if " + tls.hostAndPort() + " speaks HTTPS: without --plain-http, pass --ca-file");
   }
 
   @Test
