@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -257,10 +258,49 @@ public final class HttpClients {
         try {
           check.run(jdk.get());
         } catch (CertificateException byJdk) {
-          byJdk.addSuppressed(byCaFile);
-          throw byJdk;
+          if (!noPathToATrustedCa(byJdk)) {
+            byJdk.addSuppressed(byCaFile); // a host name, a date: the JDK's own words say it
+            throw byJdk;
+          }
+          CertificateException neither = new CertificateException(neither(chain), byJdk);
+          neither.addSuppressed(byCaFile);
+          throw neither;
         }
       }
+    }
+
+    /** Whether {@code e} says no chain to a trusted CA was found (not a name or a date). */
+    private static boolean noPathToATrustedCa(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.security.cert.CertPathBuilderException) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Why neither the CA file nor the JDK trusts {@code chain}, in names an operator can compare
+     * with the CA file: the certificate, the issuer its chain ends at, the CA file's CAs, and the
+     * likely cause when that issuer is an intermediate the server does not send.
+     */
+    private String neither(X509Certificate[] chain) {
+      if (chain.length == 0) {
+        return "the registry sent no certificate";
+      }
+      X509Certificate last = chain[chain.length - 1];
+      List<String> cas =
+          caFileSubjects.stream().map(subject -> subject.getName(X500Principal.RFC2253)).toList();
+      return "the registry's certificate ("
+          + chain[0].getSubjectX500Principal().getName(X500Principal.RFC2253)
+          + ") was issued, through the "
+          + chain.length
+          + " certificate(s) it sent, by "
+          + last.getIssuerX500Principal().getName(X500Principal.RFC2253)
+          + ", which is neither a CA of --ca-file ("
+          + String.join("; ", cas)
+          + ") nor one the JDK trusts; if that issuer is an intermediate CA, the registry must"
+          + " send it with its certificate, or add it to --ca-file";
     }
 
     @Override

@@ -102,7 +102,11 @@ class CaFileTrustTest {
 
     assertThatThrownBy(() -> handshake(stranger, "localhost"))
         .isInstanceOf(SSLHandshakeException.class)
-        .hasMessageContaining("PKIX path building failed");
+        .hasMessageContaining("the registry's certificate (")
+        .hasMessageContaining("by CN=stranger")
+        .hasMessageContaining("which is neither a CA of --ca-file (CN=")
+        .hasMessageContaining("nor one the JDK trusts")
+        .hasMessageContaining("intermediate CA");
   }
 
   @Test
