@@ -167,7 +167,7 @@ public final class PushCommand implements Callable<Integer> {
               err.flush();
             })) {
       result =
-          new BundlePusher(registry.clients(err), listener)
+          new BundlePusher(registry.clientsFor(registryHost, err), listener)
               .push(
                   new PushRequest(
                       file,

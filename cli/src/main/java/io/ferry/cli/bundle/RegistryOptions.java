@@ -68,6 +68,17 @@ public final class RegistryOptions {
     return files;
   }
 
+  /**
+   * The registry a push goes to, when the command line names it: the auth file is checked for it.
+   */
+  private @Nullable String pushTarget;
+
+  /** As {@link #clients(PrintWriter)}, for a push to {@code registry} (null: from the bundle). */
+  RegistryClients clientsFor(@Nullable String registry, PrintWriter notices) {
+    this.pushTarget = registry;
+    return clients(notices);
+  }
+
   RegistryClients clients(PrintWriter notices) {
     requireReadable(
         "--authfile",
@@ -87,6 +98,21 @@ public final class RegistryOptions {
         "it names a PEM file with the CA certificates that signed the registry's");
     DockerConfig config = authFile == null ? DockerConfig.load() : DockerConfig.read(authFile);
     CredentialProvider credentials = config;
+    if (authFile != null
+        && !passwordStdin
+        && pushTarget != null
+        && config.credentialsFor(pushTarget).isEmpty()) {
+      // a file given on purpose that does not cover the registry: say so before a 401 does
+      notices.println(
+          "note: --authfile "
+              + authFile
+              + " has no entry for "
+              + pushTarget
+              + (config.registries().isEmpty()
+                  ? ""
+                  : " (it has: " + String.join(", ", config.registries()) + ")")
+              + "; the registry is reached without credentials");
+    }
     if (!passwordStdin && config.onlyCredentialHelpers()) {
       notices.println(
           "note: the Docker config names credential helpers (credsStore, credHelpers), which Ferry"

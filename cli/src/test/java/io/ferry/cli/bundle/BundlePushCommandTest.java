@@ -171,6 +171,34 @@ class BundlePushCommandTest {
   }
 
   @Test
+  void anAuthFileWithoutAnEntryForTheRegistryIsNamedBeforeTheRegistryRefuses() throws Exception {
+    String host = site.hostAndPort().substring(0, site.hostAndPort().indexOf(':'));
+    Path authFile =
+        Files.writeString(
+            dir.resolve("noport.json"), "{\"auths\": {\"" + host + "\": {\"auth\": \"eDp5\"}}}");
+    CliRun push = new CliRun();
+    push.run(
+        "bundle",
+        "push",
+        bundle.toString(),
+        "--registry",
+        site.hostAndPort(),
+        "--project",
+        "noentry",
+        "--authfile",
+        authFile.toString());
+    assertThat(push.err.toString())
+        .contains(
+            "note: --authfile "
+                + authFile
+                + " has no entry for "
+                + site.hostAndPort()
+                + " (it has: "
+                + host
+                + "); the registry is reached without credentials");
+  }
+
+  @Test
   void credentialsComeFromTheDockerConfigUnderHomeAsDockerAndSkopeoFindIt() throws Exception {
     Path home = dir.resolve("home");
     String auth =
