@@ -6,6 +6,9 @@ import io.ferry.oci.RegistryException;
 import io.ferry.oci.registry.BlobPush;
 import io.ferry.oci.registry.BlobSource;
 import io.ferry.oci.registry.RegistryClient;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * Pushes a bundle into a site registry: checks the bundle's structure, index, signature and
@@ -442,10 +446,10 @@ public final class BundlePusher {
    */
   private static boolean isRegistryWide(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLException
-          || t instanceof java.net.ConnectException
-          || t instanceof java.net.UnknownHostException
-          || t instanceof java.net.NoRouteToHostException
+      if (t instanceof SSLException
+          || t instanceof ConnectException
+          || t instanceof UnknownHostException
+          || t instanceof NoRouteToHostException
           || (t instanceof RegistryException e && (e.status() == 401 || e.status() == 403))) {
         return true;
       }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -272,7 +273,7 @@ public final class HttpClients {
     /** Whether {@code e} says no chain to a trusted CA was found (not a name or a date). */
     private static boolean noPathToATrustedCa(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.security.cert.CertPathBuilderException) {
+        if (t instanceof CertPathBuilderException) {
           return true;
         }
       }
