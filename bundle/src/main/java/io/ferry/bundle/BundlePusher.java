@@ -9,6 +9,7 @@ import io.ferry.oci.registry.RegistryClient;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -308,8 +309,8 @@ public final class BundlePusher {
         throw new BundleException(
             "Tried to push "
                 + bundle.path()
-                + " but could not reach or log in to the registry, so no image was tagged;"
-                + " fix this first, then rerun:\n  - "
+                + " but could not connect to the registry, or not over TLS, so no image was"
+                + " tagged; once that works, a rerun sends only what is missing:\n  - "
                 + causes.get(0));
       }
       if (!failures.isEmpty()) {
@@ -441,16 +442,16 @@ public final class BundlePusher {
   }
 
   /**
-   * A failure of the registry as a whole, not of one blob: no connection, no TLS trust, no login or
-   * no permission. A rerun without a change fails the same way.
+   * A failure to connect at all: no connection, no route, no name, no TLS. Not a 401 or 403, which
+   * can be one repository's (a Harbor project's quota or permissions) and whose own hints say so.
    */
   private static boolean isRegistryWide(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SSLException
           || t instanceof ConnectException
+          || t instanceof HttpConnectTimeoutException
           || t instanceof UnknownHostException
-          || t instanceof NoRouteToHostException
-          || (t instanceof RegistryException e && (e.status() == 401 || e.status() == 403))) {
+          || t instanceof NoRouteToHostException) {
         return true;
       }
     }

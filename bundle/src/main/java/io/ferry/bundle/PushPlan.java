@@ -139,7 +139,6 @@ final class PushPlan {
       List<Target> targets, String registry, Map<String, String> map) {
     Map<String, Target> byTag = new LinkedHashMap<>();
     List<String> clashes = new ArrayList<>();
-    boolean mapped = false;
     for (Target target : targets) {
       if (target.tag().isEmpty()) {
         continue; // pushed by digest only: nothing to overwrite
@@ -147,6 +146,8 @@ final class PushPlan {
       String name = target.repository() + ":" + target.tag().get();
       Target other = byTag.putIfAbsent(name, target);
       if (other != null && !other.image().digest().equals(target.image().digest())) {
+        boolean otherMapped = isMapped(other, map);
+        boolean targetMapped = isMapped(target, map);
         clashes.add(
             other.image().source()
                 + " and "
@@ -154,21 +155,25 @@ final class PushPlan {
                 + " would both be "
                 + registry
                 + "/"
-                + name);
-        mapped |=
-            map.containsKey(ImageReference.parse(other.image().source()).repository())
-                || map.containsKey(ImageReference.parse(target.image().source()).repository());
+                + name
+                + (otherMapped && targetMapped
+                    ? " (--map sends both there)"
+                    : otherMapped || targetMapped
+                        ? " (--map sends "
+                            + (otherMapped ? other : target).image().source()
+                            + " where the other goes by its name)"
+                        : " (the target keeps only the last element of a source repository)"));
       }
     }
     if (!clashes.isEmpty()) {
       throw new BundleException(
           String.join("; ", clashes)
-              + (mapped
-                  ? " (--map sends them there): give each its own target with --map SRC=DST."
-                  : " (the target keeps only the last element of a source repository): give one"
-                      + " of them another target with --map SRC=DST.")
-              + " Nothing was sent.");
+              + ": give them targets of their own with --map SRC=DST. Nothing was sent.");
     }
+  }
+
+  private static boolean isMapped(Target target, Map<String, String> map) {
+    return map.containsKey(ImageReference.parse(target.image().source()).repository());
   }
 
   private static void addBlobs(Manifest manifest, Map<String, Descriptor> blobs) {

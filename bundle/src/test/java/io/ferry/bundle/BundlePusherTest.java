@@ -493,8 +493,21 @@ class BundlePusherTest {
     assertThatThrownBy(
             () -> new BundlePusher(targetClients(), PushListener.NONE).push(mappedTogether))
         .hasMessageContaining("would both be " + target.hostAndPort() + "/x/same:1.0")
-        .hasMessageContaining("(--map sends them there)")
+        .hasMessageContaining("(--map sends both there)")
         .hasMessageNotContaining("keeps only the last element");
+
+    PushRequest oneMapped =
+        new PushRequest(
+            clashing,
+            Optional.of(target.hostAndPort()),
+            Optional.of("clash"),
+            Map.of(host + "/team1/app", "clash/app"), // where team2/app goes by its name
+            2,
+            false,
+            Optional.empty());
+    assertThatThrownBy(() -> new BundlePusher(targetClients(), PushListener.NONE).push(oneMapped))
+        .hasMessageContaining("would both be " + target.hostAndPort() + "/clash/app:1.0")
+        .hasMessageContaining("(--map sends " + host + "/team1/app:1.0 where the other goes by");
 
     // serve has no --map: it serves them still, one under the shared tag, both by digest.
     try (BundleServer served =

@@ -1,6 +1,7 @@
 package io.ferry.cli.bundle;
 
 import io.ferry.bundle.RegistryClients;
+import io.ferry.oci.ImageRef;
 import io.ferry.oci.auth.CredentialProvider;
 import io.ferry.oci.auth.Credentials;
 import io.ferry.oci.auth.DockerConfig;
@@ -101,6 +102,7 @@ public final class RegistryOptions {
     if (authFile != null
         && !passwordStdin
         && pushTarget != null
+        && ImageRef.registryProblem(pushTarget) == null // else push says what an address is
         && config.credentialsFor(pushTarget).isEmpty()) {
       // a file given on purpose that does not cover the registry: say so before a 401 does
       notices.println(

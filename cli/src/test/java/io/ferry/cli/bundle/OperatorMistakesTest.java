@@ -126,7 +126,7 @@ class OperatorMistakesTest {
     assertThat(run.run("bundle", "push", bundle.toString(), "--registry", nowhere)).isEqualTo(1);
     String err = run.err.toString();
     assertThat(err)
-        .contains("but could not reach or log in to the registry, so no image was tagged")
+        .contains("but could not connect to the registry, or not over TLS, so no image was tagged")
         .doesNotContain("blobs failed", "rerun to send only what is missing")
         .contains("is the registry running at " + nowhere)
         .doesNotContain("tagged " + nowhere);
@@ -169,6 +169,35 @@ class OperatorMistakesTest {
         .contains(
             "--ca-file " + key + " but it holds a PEM block of type PUBLIC KEY, not a CERTIFICATE")
         .doesNotContain("Too short");
+  }
+
+  @Test
+  void aCaFileWithAnotherCaNamesBothCertificatesAndDoesNotSayPassCaFile() throws Exception {
+    Path other =
+        Files.writeString(
+            dir.resolve("other-ca.pem"),
+            io.ferry.testkit.tls.TestCertificateAuthority.create("Other Site CA").certificatePem());
+    Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
+    CliRun create = new CliRun();
+    int code =
+        create.runWithStdin(
+            "whatever\n",
+            "bundle",
+            "create",
+            "-f",
+            spec.toString(),
+            "-o",
+            dir.resolve("b.tar").toString(),
+            "--username",
+            "vendor",
+            "--password-stdin",
+            "--ca-file",
+            other.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(create.err.toString())
+        .contains("which is neither a CA of --ca-file (CN=Other Site CA)")
+        .contains("check that the CA file holds the CA that issued the registry's certificate")
+        .doesNotContain("pass --ca-file", "sun.security");
   }
 
   @Test

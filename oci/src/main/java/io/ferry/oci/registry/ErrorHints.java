@@ -162,6 +162,10 @@ public final class ErrorHints {
           + " --plain-http instead of --ca-file or --insecure-skip-tls-verify; else check its"
           + " TLS set-up";
     }
+    if (String.valueOf(e.getMessage()).contains("neither a CA of --ca-file")) {
+      // the message names the certificates; --ca-file was given
+      return "check that the CA file holds the CA that issued the registry's certificate";
+    }
     if (e instanceof SSLHandshakeException
         || cause instanceof CertificateException
         || cause instanceof CertPathValidatorException) {

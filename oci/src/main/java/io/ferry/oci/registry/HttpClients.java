@@ -291,7 +291,14 @@ public final class HttpClients {
       }
       X509Certificate last = chain[chain.length - 1];
       List<String> cas =
-          caFileSubjects.stream().map(subject -> subject.getName(X500Principal.RFC2253)).toList();
+          caFileSubjects.stream()
+              .map(subject -> subject.getName(X500Principal.RFC2253))
+              .sorted()
+              .toList();
+      String named =
+          cas.size() <= 5
+              ? String.join("; ", cas)
+              : String.join("; ", cas.subList(0, 5)) + "; and " + (cas.size() - 5) + " more";
       return "the registry's certificate ("
           + chain[0].getSubjectX500Principal().getName(X500Principal.RFC2253)
           + ") was issued, through the "
@@ -299,7 +306,7 @@ public final class HttpClients {
           + " certificate(s) it sent, by "
           + last.getIssuerX500Principal().getName(X500Principal.RFC2253)
           + ", which is neither a CA of --ca-file ("
-          + String.join("; ", cas)
+          + named
           + ") nor one the JDK trusts; if that issuer is an intermediate CA, the registry must"
           + " send it with its certificate, or add it to --ca-file";
     }
