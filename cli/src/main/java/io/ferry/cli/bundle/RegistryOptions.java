@@ -93,6 +93,11 @@ public final class RegistryOptions {
               + " would never be used: give one or the other (a loopback registry is reached over"
               + " plain HTTP unless a TLS option is given)");
     }
+    if (insecure && caFile != null) {
+      throw new IllegalArgumentException(
+          "--insecure-skip-tls-verify trusts any certificate, so --ca-file would never be used:"
+              + " give one or the other");
+    }
     requireReadable(
         "--ca-file",
         caFile,

@@ -201,6 +201,14 @@ class OperatorMistakesTest {
   }
 
   @Test
+  void aCaFileWithInsecureSkipTlsVerifyIsAContradictionSaidUpFront() throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "unused");
+    assertThat(push("--ca-file", ca.toString(), "--insecure-skip-tls-verify").err.toString())
+        .contains(
+            "--insecure-skip-tls-verify trusts any certificate, so --ca-file would never be used");
+  }
+
+  @Test
   void plainHttpWithATlsOptionIsAContradictionSaidUpFront() {
     assertThat(push("--plain-http", "--insecure-skip-tls-verify").err.toString())
         .contains(
