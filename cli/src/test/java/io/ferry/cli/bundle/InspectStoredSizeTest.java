@@ -30,6 +30,10 @@ class InspectStoredSizeTest {
 
   @RegisterExtension static final OciRegistry vendor = new OciRegistry();
 
+  /** Long enough that the reference passes the 60 columns the table once had for it. */
+  private static final String REPOSITORY =
+      "vendor/documentation-bundle-with-a-long-repository-name";
+
   @TempDir Path dir;
 
   @Test
@@ -48,13 +52,13 @@ class InspectStoredSizeTest {
     Descriptor gzipLayer = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, random);
     Descriptor configBlob = Descriptor.of(MediaTypes.OCI_CONFIG, config);
     RegistryClient client = RegistryClient.builder(vendor.hostAndPort()).build();
-    client.pushBlob("vendor/docs", plainLayer, BlobSource.of(plain), TransferListener.NONE);
-    client.pushBlob("vendor/docs", gzipLayer, BlobSource.of(random), TransferListener.NONE);
-    client.pushBlob("vendor/docs", configBlob, BlobSource.of(config), TransferListener.NONE);
+    client.pushBlob(REPOSITORY, plainLayer, BlobSource.of(plain), TransferListener.NONE);
+    client.pushBlob(REPOSITORY, gzipLayer, BlobSource.of(random), TransferListener.NONE);
+    client.pushBlob(REPOSITORY, configBlob, BlobSource.of(config), TransferListener.NONE);
     ImageManifest image =
         ImageManifest.of(
             MediaTypes.OCI_MANIFEST, configBlob, List.of(plainLayer, gzipLayer), Map.of());
-    client.pushManifest("vendor/docs", "1.0", image);
+    client.pushManifest(REPOSITORY, "1.0", image);
     long others = random.length + config.length + image.raw().length; // stored as they are
     Path spec = dir.resolve("ferry.yaml");
     Files.writeString(
@@ -74,9 +78,9 @@ class InspectStoredSizeTest {
           domain: example.internal
           services:
             docs:
-              image: %s/vendor/docs:1.0
+              image: %s/%s:1.0
         """
-            .formatted(vendor.hostAndPort()),
+            .formatted(vendor.hostAndPort(), REPOSITORY),
         StandardCharsets.UTF_8);
     Path bundle = dir.resolve("docs.tar");
     CliRun create = new CliRun();
@@ -105,6 +109,15 @@ class InspectStoredSizeTest {
             "; 1 uncompressed layer stored gzip-compressed, blobs take "
                 + Sizes.bytes(stored)
                 + " in the file");
+    String reference = vendor.hostAndPort() + "/" + REPOSITORY + ":1.0";
+    assertThat(reference).hasSizeGreaterThan(60);
+    List<String> lines = table.out.toString().lines().toList();
+    String row =
+        lines.stream().filter(line -> line.startsWith(reference)).findFirst().orElseThrow();
+    assertThat(lines.get(1).indexOf("PLATFORMS"))
+        .as("the platforms column starts where it does in the row, past the long reference")
+        .isEqualTo(reference.length() + 2)
+        .isEqualTo(row.indexOf("linux/amd64"));
 
     CliRun verify = new CliRun();
     assertThat(verify.run("bundle", "verify", bundle.toString()))
