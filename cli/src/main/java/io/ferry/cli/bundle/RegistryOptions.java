@@ -59,6 +59,11 @@ public final class RegistryOptions {
       description = "Speak plain HTTP (automatic for loopback hosts without TLS options).")
   boolean plainHttp;
 
+  /**
+   * The registry a push goes to, when the command line names it: the auth file is checked for it.
+   */
+  private @Nullable String pushTarget;
+
   /** The files these options name, by what they are: an output must not overwrite one. */
   Map<String, @Nullable Path> inputFiles() {
     Map<String, @Nullable Path> files = new LinkedHashMap<>();
@@ -68,11 +73,6 @@ public final class RegistryOptions {
         authFile != null ? authFile : DockerConfig.defaultPath());
     return files;
   }
-
-  /**
-   * The registry a push goes to, when the command line names it: the auth file is checked for it.
-   */
-  private @Nullable String pushTarget;
 
   /** As {@link #clients(PrintWriter)}, for a push to {@code registry} (null: from the bundle). */
   RegistryClients clientsFor(@Nullable String registry, PrintWriter notices) {

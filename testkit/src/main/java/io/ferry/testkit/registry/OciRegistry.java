@@ -56,11 +56,13 @@ public final class OciRegistry extends ServiceExtension {
     return new Builder();
   }
 
+  /** Starts tried on a fresh port when the one picked was taken before the registry bound it. */
+  private static final int PORT_ATTEMPTS = 3;
+
   @Override
   protected void start(ExtensionContext context) {
     RealService.require(BINARY, "docker-registry");
     Path directory = ServiceDirectory.create("registry");
-    int port = FreePort.pick();
     TestCertificateAuthority ca = null;
     Path certificate = null;
     Path key = null;
@@ -91,29 +93,38 @@ public final class OciRegistry extends ServiceExtension {
           new RegistryConfig.TokenAuthConfig(
               tokenServer.realm(), tokenAuth.service(), tokenAuth.issuer(), bundle);
     }
-    Path config =
-        ServiceDirectory.write(
-            directory.resolve("config.yml"),
-            RegistryConfig.render(directory, port, certificate, key, htpasswd, tokenConfig));
-    URI base = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
     SSLContext sslContext = ca == null ? null : ca.clientSslContext();
-    HttpProbe probe = HttpProbe.get(base.resolve("/v2/"), Set.of(200, 401), sslContext);
-    ServiceProcess process;
-    try {
-      process =
-          ServiceProcess.start(
-              "docker-registry",
-              List.of(BINARY.toString(), "serve", config.toString()),
-              directory,
-              Map.of());
-      process.awaitReady(probe.describe(), startTimeout, probe);
-    } catch (RuntimeException e) {
-      if (tokenServer != null) {
-        tokenServer.close();
+    // A free port can be taken by another process (a client's ephemeral port) between the pick
+    // and the registry's bind: that start is retried on a new port, a few times.
+    for (int attempt = 1; ; attempt++) {
+      int port = FreePort.pick();
+      Path config =
+          ServiceDirectory.write(
+              directory.resolve("config.yml"),
+              RegistryConfig.render(directory, port, certificate, key, htpasswd, tokenConfig));
+      URI base = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
+      HttpProbe probe = HttpProbe.get(base.resolve("/v2/"), Set.of(200, 401), sslContext);
+      try {
+        ServiceProcess process =
+            ServiceProcess.start(
+                "docker-registry",
+                List.of(BINARY.toString(), "serve", config.toString()),
+                directory,
+                Map.of());
+        process.awaitReady(probe.describe(), startTimeout, probe);
+        running = new Running(directory, port, base, process, ca, tokenServer);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt < PORT_ATTEMPTS
+            && String.valueOf(e.getMessage()).contains("address already in use")) {
+          continue;
+        }
+        if (tokenServer != null) {
+          tokenServer.close();
+        }
+        throw e;
       }
-      throw e;
     }
-    running = new Running(directory, port, base, process, ca, tokenServer);
   }
 
   @Override
