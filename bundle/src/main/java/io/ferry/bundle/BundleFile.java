@@ -61,12 +61,13 @@ public final class BundleFile implements LayoutSource {
     try (TarFile tar = new TarFile(file);
         FileChannel channel = FileChannel.open(file)) {
       long length = Files.size(file);
+      ByteBuffer header = ByteBuffer.allocate(RECORD); // one per open, for every header read
       long end = 0; // where the last entry's data, padded to a whole record, ends
       String last = null;
       for (TarArchiveEntry entry : tar.getEntries()) {
         String name = entry.getName();
         // The tar reader does not check header checksums; GNU tar does, and fails on a bad one.
-        if (!headersBetween(channel, end, entry.getDataOffset())) {
+        if (!headersBetween(channel, header, end, entry.getDataOffset())) {
           problems.add(
               "entry '"
                   + name
@@ -147,9 +148,8 @@ public final class BundleFile implements LayoutSource {
    * (this entry's data) has a matching checksum: extension headers (PAX, GNU long names), each
    * followed by its own data, then the entry's own header in the record just before its data.
    */
-  private static boolean headersBetween(FileChannel channel, long from, long dataOffset)
-      throws IOException {
-    ByteBuffer record = ByteBuffer.allocate(RECORD);
+  private static boolean headersBetween(
+      FileChannel channel, ByteBuffer record, long from, long dataOffset) throws IOException {
     long position = from;
     while (position + RECORD <= dataOffset) {
       record.clear();

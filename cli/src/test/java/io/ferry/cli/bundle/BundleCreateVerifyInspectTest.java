@@ -263,19 +263,7 @@ class BundleCreateVerifyInspectTest {
     Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
     CliRun create = new CliRun();
     int code =
-        create.runWithStdin(
-            "wrong\n",
-            "bundle",
-            "create",
-            "-f",
-            spec.toString(),
-            "-o",
-            dir.resolve("b.tar").toString(),
-            "--username",
-            "vendor",
-            "--password-stdin",
-            "--ca-file",
-            vendor.caCertificatePem().toString());
+        SeedSite.create(create, spec, dir.resolve("b.tar"), "wrong", vendor.caCertificatePem());
     assertThat(code).isEqualTo(1);
     assertThat(create.err.toString()).containsIgnoringCase("401").contains("gatekeeper");
     assertThat(dir.resolve("b.tar")).doesNotExist();

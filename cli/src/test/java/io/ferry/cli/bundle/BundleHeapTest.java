@@ -57,28 +57,7 @@ class BundleHeapTest {
     source.pushManifest("vendor/big", "1.0", image);
     Files.delete(layerFile);
 
-    Path spec = dir.resolve("ferry.yaml");
-    Files.writeString(
-        spec,
-        """
-        apiVersion: ferry.dev/v1alpha1
-        kind: Platform
-        metadata:
-          name: big
-          version: 1.0.0
-        spec:
-          arches: [amd64]
-          registry:
-            host: registry.site.internal
-            project: project
-          namespace: project
-          domain: example.internal
-          services:
-            big:
-              image: %s/vendor/big:1.0
-        """
-            .formatted(vendor.hostAndPort()),
-        StandardCharsets.UTF_8);
+    Path spec = SeedSite.oneServiceSpec(dir, "big", vendor.hostAndPort() + "/vendor/big:1.0");
     Path bundle = dir.resolve("big.tar");
 
     run("bundle", "create", "-f", spec.toString(), "-o", bundle.toString());

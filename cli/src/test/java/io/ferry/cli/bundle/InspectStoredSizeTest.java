@@ -60,28 +60,8 @@ class InspectStoredSizeTest {
             MediaTypes.OCI_MANIFEST, configBlob, List.of(plainLayer, gzipLayer), Map.of());
     client.pushManifest(REPOSITORY, "1.0", image);
     long others = random.length + config.length + image.raw().length; // stored as they are
-    Path spec = dir.resolve("ferry.yaml");
-    Files.writeString(
-        spec,
-        """
-        apiVersion: ferry.dev/v1alpha1
-        kind: Platform
-        metadata:
-          name: docs
-          version: 1.0.0
-        spec:
-          arches: [amd64]
-          registry:
-            host: registry.site.internal
-            project: project
-          namespace: project
-          domain: example.internal
-          services:
-            docs:
-              image: %s/%s:1.0
-        """
-            .formatted(vendor.hostAndPort(), REPOSITORY),
-        StandardCharsets.UTF_8);
+    Path spec =
+        SeedSite.oneServiceSpec(dir, "docs", vendor.hostAndPort() + "/" + REPOSITORY + ":1.0");
     Path bundle = dir.resolve("docs.tar");
     CliRun create = new CliRun();
     assertThat(create.run("bundle", "create", "-f", spec.toString(), "-o", bundle.toString()))

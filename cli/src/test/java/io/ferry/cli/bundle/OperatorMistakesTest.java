@@ -179,20 +179,7 @@ class OperatorMistakesTest {
             io.ferry.testkit.tls.TestCertificateAuthority.create("Other Site CA").certificatePem());
     Path spec = SeedSite.copyExample(dir.resolve("example"), vendor.hostAndPort());
     CliRun create = new CliRun();
-    int code =
-        create.runWithStdin(
-            "whatever\n",
-            "bundle",
-            "create",
-            "-f",
-            spec.toString(),
-            "-o",
-            dir.resolve("b.tar").toString(),
-            "--username",
-            "vendor",
-            "--password-stdin",
-            "--ca-file",
-            other.toString());
+    int code = SeedSite.create(create, spec, dir.resolve("b.tar"), "whatever", other);
     assertThat(code).isEqualTo(1);
     assertThat(create.err.toString())
         .contains("which is neither a CA of --ca-file (CN=Other Site CA)")

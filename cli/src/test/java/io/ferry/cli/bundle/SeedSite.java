@@ -93,24 +93,57 @@ final class SeedSite {
   /** Runs {@code ferry bundle create} of {@code spec} into {@code bundle}; fails if it fails. */
   static Path createBundle(OciRegistry vendor, Path spec, Path bundle) {
     CliRun create = new CliRun();
-    int code =
-        create.runWithStdin(
-            VENDOR_PASSWORD + "\n",
-            "bundle",
-            "create",
-            "-f",
-            spec.toString(),
-            "-o",
-            bundle.toString(),
-            "--username",
-            "vendor",
-            "--password-stdin",
-            "--ca-file",
-            vendor.caCertificatePem().toString());
+    int code = create(create, spec, bundle, VENDOR_PASSWORD, vendor.caCertificatePem());
     if (code != 0) {
       throw new IllegalStateException("ferry bundle create exited " + code + ": " + create.err);
     }
     return bundle;
+  }
+
+  /**
+   * Runs {@code ferry bundle create} of {@code spec} into {@code bundle} in {@code run}, as the
+   * vendor user with {@code password} on standard input, trusting {@code caFile}; returns its exit
+   * code.
+   */
+  static int create(CliRun run, Path spec, Path bundle, String password, Path caFile) {
+    return run.runWithStdin(
+        password + "\n",
+        "bundle",
+        "create",
+        "-f",
+        spec.toString(),
+        "-o",
+        bundle.toString(),
+        "--username",
+        "vendor",
+        "--password-stdin",
+        "--ca-file",
+        caFile.toString());
+  }
+
+  /** Writes a spec with one service, {@code name}, running {@code image}; returns its path. */
+  static Path oneServiceSpec(Path dir, String name, String image) throws IOException {
+    return Files.writeString(
+        dir.resolve("ferry.yaml"),
+        """
+        apiVersion: ferry.dev/v1alpha1
+        kind: Platform
+        metadata:
+          name: %s
+          version: 1.0.0
+        spec:
+          arches: [amd64]
+          registry:
+            host: registry.site.internal
+            project: project
+          namespace: project
+          domain: example.internal
+          services:
+            %s:
+              image: %s
+        """
+            .formatted(name, name, image),
+        StandardCharsets.UTF_8);
   }
 
   /** Pushes the example's images. */
