@@ -89,7 +89,9 @@ final class HarborProjects {
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(transport.requestTimeout())
             .header("Accept", "application/json");
-    credentials.ifPresent(c -> builder.header("Authorization", c.basicAuthorization()));
+    credentials
+        .filter(c -> !c.isIdentityToken()) // a refresh token is for a token service only
+        .ifPresent(c -> builder.header("Authorization", c.basicAuthorization()));
     return builder;
   }
 
@@ -121,13 +123,18 @@ final class HarborProjects {
     String hint =
         switch (status) {
           case 401 ->
-              credentials.isEmpty()
-                  ? "Harbor's API needs a user: pass --username and --password-stdin (or an"
-                      + " --authfile entry) of a Harbor user who may create projects"
-                  : "Harbor did not accept the username and password of "
-                      + user
-                      + ": check them, or the --authfile entry for "
-                      + base.getAuthority();
+              credentials.isPresent() && credentials.get().isIdentityToken()
+                  ? "the Docker config holds an identity token for "
+                      + base.getAuthority()
+                      + ", which Harbor's API does not take: pass --username and"
+                      + " --password-stdin of a Harbor user who may create projects"
+                  : credentials.isEmpty()
+                      ? "Harbor's API needs a user: pass --username and --password-stdin (or an"
+                          + " --authfile entry) of a Harbor user who may create projects"
+                      : "Harbor did not accept the username and password of "
+                          + user
+                          + ": check them, or the --authfile entry for "
+                          + base.getAuthority();
           case 403 ->
               user
                   + " may not create projects: when Harbor's project creation is set to 'admin"

@@ -43,7 +43,8 @@ public final class RegistryOptions {
       names = "--authfile",
       paramLabel = "FILE",
       description =
-          "Docker config with 'auths' (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
+          "Docker config: its credHelpers, credsStore or 'auths' entries, as docker login saves"
+              + " them (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
   @Nullable Path authFile;
 
   @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust these CA certificates too.")
@@ -108,7 +109,7 @@ public final class RegistryOptions {
         && !passwordStdin
         && pushTarget != null
         && ImageRef.registryProblem(pushTarget) == null // else push says what an address is
-        && config.credentialsFor(pushTarget).isEmpty()) {
+        && !config.covers(pushTarget)) {
       // a file given on purpose that does not cover the registry: say so before a 401 does
       notices.println(
           "note: --authfile "
@@ -119,12 +120,6 @@ public final class RegistryOptions {
                   ? ""
                   : " (it has: " + String.join(", ", config.registries()) + ")")
               + "; the registry is reached without credentials");
-    }
-    if (!passwordStdin && config.onlyCredentialHelpers()) {
-      notices.println(
-          "note: the Docker config names credential helpers (credsStore, credHelpers), which Ferry"
-              + " does not run, and has no 'auths' credentials: registries that want a login need"
-              + " --username and --password-stdin, or --authfile with 'auths' entries");
     }
     if (username != null || passwordStdin) {
       if (username == null || !passwordStdin) {

@@ -23,7 +23,8 @@ public final class Authenticator {
   private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
 
   private final String registry;
-  private final Optional<Credentials> credentials;
+  private final CredentialProvider credentialProvider;
+  private volatile @Nullable Optional<Credentials> credentials;
   private final TokenFetcher tokens;
   private final Clock clock;
   private final Map<String, BearerToken> tokenCache = new ConcurrentHashMap<>();
@@ -36,14 +37,32 @@ public final class Authenticator {
       Duration timeout,
       Clock clock) {
     this.registry = registry;
-    this.credentials = credentialProvider.credentialsFor(registry);
+    this.credentialProvider = credentialProvider;
     this.tokens = new TokenFetcher(http, timeout, clock);
     this.clock = clock;
   }
 
   /** Whether credentials were found for this registry. */
   public boolean hasCredentials() {
-    return credentials.isPresent();
+    return credentials().isPresent();
+  }
+
+  /**
+   * The credentials for this registry, looked up when first needed: a credential helper is run only
+   * for a registry that asks for credentials.
+   */
+  private Optional<Credentials> credentials() {
+    Optional<Credentials> found = credentials;
+    if (found == null) {
+      found = credentialProvider.credentialsFor(registry);
+      credentials = found;
+    }
+    return found;
+  }
+
+  /** The credentials to send as {@code Basic}: an identity token only goes to a token service. */
+  private Optional<Credentials> basicCredentials() {
+    return credentials().filter(c -> !c.isIdentityToken());
   }
 
   /**
@@ -57,14 +76,14 @@ public final class Authenticator {
       return Optional.empty();
     }
     if (challenge.scheme().equals("basic")) {
-      return credentials.map(Credentials::basicAuthorization);
+      return basicCredentials().map(Credentials::basicAuthorization);
     }
     String key = key(scopes);
     BearerToken token = tokenCache.get(key);
     if (token == null || token.expiredAt(clock.instant(), EXPIRY_MARGIN)) {
       token =
           tokens.fetch(
-              challenge, new TreeSet<>(scopes), credentials, registry, repository, operation);
+              challenge, new TreeSet<>(scopes), credentials(), registry, repository, operation);
       tokenCache.put(key, token);
     }
     return Optional.of("Bearer " + token.token());
@@ -96,12 +115,14 @@ public final class Authenticator {
       // The caller retries once per request, so a refused token is simply replaced here.
       learned = bearer;
       tokenCache.put(
-          key(scopes), tokens.fetch(bearer, wanted, credentials, registry, repository, operation));
+          key(scopes),
+          tokens.fetch(bearer, wanted, credentials(), registry, repository, operation));
       return true;
     }
     Challenge basic = find(challenges, "basic");
-    if (basic != null && credentials.isPresent()) {
-      boolean alreadySent = credentials.get().basicAuthorization().equals(sentAuthorization);
+    Optional<Credentials> basicCredentials = basicCredentials();
+    if (basic != null && basicCredentials.isPresent()) {
+      boolean alreadySent = basicCredentials.get().basicAuthorization().equals(sentAuthorization);
       learned = basic;
       return !alreadySent;
     }

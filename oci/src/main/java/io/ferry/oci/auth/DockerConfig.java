@@ -14,24 +14,44 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Credentials from a Docker client config ({@code ~/.docker/config.json}, or {@code
- * $DOCKER_CONFIG/config.json}): the {@code auths} entries with a base64 {@code auth} or a {@code
- * username} and {@code password}. Credential helpers ({@code credsStore}) are not run: air-gapped
- * hosts rarely have them, and running one would execute an arbitrary binary.
+ * $DOCKER_CONFIG/config.json}), looked up as the Docker CLI does: the credential helper {@code
+ * credHelpers} names for the registry; else the {@code credsStore} helper; else the {@code auths}
+ * entry, with a base64 {@code auth}, a {@code username} and {@code password}, or an {@code
+ * identitytoken}. A helper is run ({@link CredentialHelpers}) only when a registry asks for
+ * credentials, once per registry.
  */
 public final class DockerConfig implements CredentialProvider {
 
   private static final String DOCKER_HUB_LEGACY_KEY = "https://index.docker.io/v1/";
 
+  private final String source;
   private final Map<String, Credentials> byRegistry;
-  private final boolean credentialHelpers;
+  private final @Nullable String credsStore;
+  private final Map<String, String> credHelpers;
+  private final @Nullable CredentialHelpers helpers;
+  private final Map<String, Optional<Credentials>> fromHelpers = new ConcurrentHashMap<>();
 
-  private DockerConfig(Map<String, Credentials> byRegistry, boolean credentialHelpers) {
+  private DockerConfig(
+      String source,
+      Map<String, Credentials> byRegistry,
+      @Nullable String credsStore,
+      Map<String, String> credHelpers,
+      @Nullable CredentialHelpers helpers) {
+    this.source = source;
     this.byRegistry = Map.copyOf(byRegistry);
-    this.credentialHelpers = credentialHelpers;
+    this.credsStore = credsStore;
+    this.credHelpers = Map.copyOf(credHelpers);
+    this.helpers = helpers;
+  }
+
+  /** This config, running its credential helpers from {@code helpers} instead of the PATH. */
+  public DockerConfig withHelpers(CredentialHelpers helpers) {
+    return new DockerConfig(source, byRegistry, credsStore, credHelpers, helpers);
   }
 
   /**
@@ -62,7 +82,7 @@ public final class DockerConfig implements CredentialProvider {
     try {
       json = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return new DockerConfig(Map.of(), false);
+      return new DockerConfig(file.toString(), Map.of(), null, Map.of(), null);
     } catch (IOException e) {
       throw new OciException(
           "Tried to read Docker credentials from " + file + " but failed: " + e, e);
@@ -97,22 +117,58 @@ public final class DockerConfig implements CredentialProvider {
                 }
               });
     }
-    boolean helpers = root != null && (root.has("credsStore") || root.has("credHelpers"));
-    return new DockerConfig(byRegistry, helpers);
+    String store = root == null ? null : text(root.get("credsStore"));
+    Map<String, String> helpers = new LinkedHashMap<>();
+    JsonNode helperNames = root == null ? null : root.get("credHelpers");
+    if (helperNames != null && helperNames.isObject()) {
+      helperNames
+          .fields()
+          .forEachRemaining(
+              entry -> {
+                String name = text(entry.getValue());
+                if (name != null) {
+                  helpers.put(normalize(entry.getKey()), name);
+                }
+              });
+    }
+    return new DockerConfig(source, byRegistry, store, helpers, null);
   }
 
   /**
-   * Whether the config names credential helpers ({@code credsStore}, {@code credHelpers}), which
-   * Ferry does not run, and has no {@code auths} credentials of its own: then Docker's logins are
-   * in the helper, out of Ferry's reach.
+   * Whether this config has a way to credentials for {@code registry}: a credential helper that
+   * would be asked (which may still have none), or an {@code auths} entry with credentials.
    */
-  public boolean onlyCredentialHelpers() {
-    return credentialHelpers && byRegistry.isEmpty();
+  public boolean covers(String registry) {
+    String host = normalize(registry);
+    return credHelpers.containsKey(host) || credsStore != null || byRegistry.containsKey(host);
   }
 
   @Override
   public Optional<Credentials> credentialsFor(String registry) {
-    return Optional.ofNullable(byRegistry.get(normalize(registry)));
+    String host = normalize(registry);
+    String helper = credHelpers.get(host);
+    if (helper != null) {
+      return fromHelper(helper, host, "credHelpers in " + source);
+    }
+    if (credsStore != null) {
+      // As the Docker CLI: with a store, the auths entries only list the registries logged in to.
+      return fromHelper(credsStore, host, "credsStore in " + source);
+    }
+    return Optional.ofNullable(byRegistry.get(host));
+  }
+
+  private Optional<Credentials> fromHelper(String helper, String host, String configuredBy) {
+    Optional<Credentials> known = fromHelpers.get(host);
+    if (known != null) {
+      return known;
+    }
+    synchronized (fromHelpers) {
+      return fromHelpers.computeIfAbsent(
+          host,
+          h ->
+              (helpers != null ? helpers : CredentialHelpers.fromEnvironment())
+                  .get(helper, h, configuredBy));
+    }
   }
 
   /** The registries this config has credentials for, normalized to {@code host[:port]}. */
@@ -120,7 +176,17 @@ public final class DockerConfig implements CredentialProvider {
     return byRegistry.keySet();
   }
 
+  private static @Nullable String text(@Nullable JsonNode value) {
+    return value != null && value.isTextual() && !value.asText().isBlank()
+        ? value.asText().strip()
+        : null;
+  }
+
   private static @Nullable Credentials credentialsOf(JsonNode entry, String key, String source) {
+    String identityToken = text(entry.get("identitytoken"));
+    if (identityToken != null) {
+      return Credentials.identityToken(identityToken);
+    }
     JsonNode auth = entry.get("auth");
     if (auth != null && auth.isTextual() && !auth.asText().isEmpty()) {
       String decoded;

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Gets a token from the realm a {@code Bearer} challenge names: {@code GET realm?service=…&scope=…}
- * with basic credentials when there are any (the Docker token spec).
+ * with basic credentials when there are any (the Docker token spec), or, for an identity token,
+ * {@code POST realm} with {@code grant_type=refresh_token} (the Docker OAuth2 token spec).
  */
 final class TokenFetcher {
 
@@ -60,23 +61,41 @@ final class TokenFetcher {
           "the registry's token auth is misconfigured",
           null);
     }
-    StringBuilder query = new StringBuilder();
     String service = challenge.parameter("service");
-    if (service != null) {
-      query.append("service=").append(encode(service));
+    HttpRequest.Builder request;
+    boolean identityToken = credentials.isPresent() && credentials.get().isIdentityToken();
+    if (identityToken) {
+      StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=ferry");
+      form.append("&refresh_token=").append(encode(credentials.get().password()));
+      if (service != null) {
+        form.append("&service=").append(encode(service));
+      }
+      if (!scopes.isEmpty()) {
+        form.append("&scope=").append(encode(String.join(" ", scopes)));
+      }
+      request =
+          HttpRequest.newBuilder(URI.create(realm))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+    } else {
+      StringBuilder query = new StringBuilder();
+      if (service != null) {
+        query.append("service=").append(encode(service));
+      }
+      for (String scope : scopes) {
+        query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
+      }
+      URI uri =
+          URI.create(
+              realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+      HttpRequest.Builder get = HttpRequest.newBuilder(uri).GET();
+      credentials.ifPresent(c -> get.header("Authorization", c.basicAuthorization()));
+      request = get;
     }
-    for (String scope : scopes) {
-      query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
-    }
-    URI uri =
-        URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("User-Agent", FerryVersion.userAgent())
-            .header("Accept", "application/json")
-            .GET();
-    credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
+    request
+        .timeout(timeout)
+        .header("User-Agent", FerryVersion.userAgent())
+        .header("Accept", "application/json");
     HttpResponse<byte[]> response;
     try {
       response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -95,7 +114,8 @@ final class TokenFetcher {
       throw new RegistryException(registry, repository, tried, 0, List.of(), "interrupted", "", e);
     }
     int status = response.statusCode();
-    if (status == 401 || status == 403) {
+    // An OAuth2 token service refuses a bad refresh token with 400 invalid_grant (RFC 6749 5.2).
+    if (status == 401 || status == 403 || (identityToken && status == 400)) {
       throw new RegistryException(
           registry,
           repository,
@@ -103,13 +123,21 @@ final class TokenFetcher {
           status,
           List.of(),
           status + " from token server " + realm,
-          credentials.isPresent()
-              ? "check the username and password for "
+          identityToken
+              ? "the identity token saved by docker login for "
                   + registry
-                  + " (user '"
-                  + credentials.get().username()
-                  + "')"
-              : "the registry needs credentials: docker login " + registry + " or pass --username",
+                  + " was refused (expired or revoked?): run docker login "
+                  + registry
+                  + " again, or pass --username and --password-stdin"
+              : credentials.isPresent()
+                  ? "check the username and password for "
+                      + registry
+                      + " (user '"
+                      + credentials.get().username()
+                      + "')"
+                  : "the registry needs credentials: docker login "
+                      + registry
+                      + " or pass --username",
           null);
     }
     if (status != 200) {

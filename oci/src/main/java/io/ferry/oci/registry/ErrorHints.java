@@ -81,7 +81,7 @@ public final class ErrorHints {
           : "the registry wants credentials: pass --username and --password-stdin, or run"
               + " docker login "
               + registry
-              + " (Ferry reads the 'auths' entries it writes, not a credential helper's store)";
+              + " (Ferry finds what it saves, in the config's 'auths' or its credential helper)";
     }
     if (status == 403 || codes.contains("DENIED")) {
       return "the account is not allowed to "

@@ -73,16 +73,17 @@ class DockerConfigTest {
   }
 
   @Test
-  void credentialHelpersWithoutAuthsAreNoticed() {
-    assertThat(parse("{\"auths\":{},\"credsStore\":\"desktop\"}").onlyCredentialHelpers()).isTrue();
-    assertThat(parse("{\"credHelpers\":{\"r.local\":\"ecr-login\"}}").onlyCredentialHelpers())
-        .isTrue();
-    String auth = base64("u:p");
-    assertThat(
-            parse("{\"auths\":{\"r.local\":{\"auth\":\"" + auth + "\"}},\"credsStore\":\"x\"}")
-                .onlyCredentialHelpers())
-        .isFalse();
-    assertThat(parse("{\"auths\":{}}").onlyCredentialHelpers()).isFalse();
+  void anIdentityTokenIsReadAndNeverPrinted() {
+    DockerConfig config =
+        parse(
+            "{\"auths\":{\"acr.local\":{\"auth\":\""
+                + base64("00000000-0000-0000-0000-000000000000:")
+                + "\",\"identitytoken\":\"refresh-me\"}}}");
+
+    Credentials credentials = config.credentialsFor("acr.local").orElseThrow();
+    assertThat(credentials.isIdentityToken()).isTrue();
+    assertThat(credentials.password()).isEqualTo("refresh-me");
+    assertThat(credentials.toString()).doesNotContain("refresh-me");
   }
 
   @Test

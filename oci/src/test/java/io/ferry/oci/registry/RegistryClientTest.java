@@ -10,6 +10,7 @@ import io.ferry.oci.MediaTypes;
 import io.ferry.oci.Platform;
 import io.ferry.oci.RegistryException;
 import io.ferry.oci.TransferListener;
+import io.ferry.oci.auth.CredentialProvider;
 import io.ferry.oci.manifest.ImageIndex;
 import io.ferry.oci.manifest.ImageManifest;
 import io.ferry.oci.manifest.Manifest;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +50,25 @@ class RegistryClientTest {
     client.ping();
 
     assertThat(client.baseUri().toString()).isEqualTo("http://" + registry.hostAndPort());
+  }
+
+  @Test
+  void credentialsAreNotLookedUpForARegistryThatNeverAsksForThem() {
+    AtomicInteger lookups = new AtomicInteger();
+    CredentialProvider helperLike =
+        r -> {
+          lookups.incrementAndGet(); // a credential helper would run here
+          return Optional.empty();
+        };
+    RegistryClient client =
+        RegistryClient.builder(registry.hostAndPort()).credentials(helperLike).build();
+    byte[] content = TestContent.randomBytes(1_000);
+    Descriptor blob = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, content);
+
+    client.pushBlob("ferry/no-login", blob, BlobSource.of(content), TransferListener.NONE);
+
+    assertThat(client.hasBlob("ferry/no-login", blob.digest())).isTrue();
+    assertThat(lookups).hasValue(0);
   }
 
   @Test

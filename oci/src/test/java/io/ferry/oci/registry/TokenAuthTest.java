@@ -8,8 +8,10 @@ import io.ferry.oci.Digest;
 import io.ferry.oci.MediaTypes;
 import io.ferry.oci.RegistryException;
 import io.ferry.oci.TransferListener;
+import io.ferry.oci.auth.CredentialHelpers;
 import io.ferry.oci.auth.CredentialProvider;
 import io.ferry.oci.auth.Credentials;
+import io.ferry.oci.auth.DockerConfig;
 import io.ferry.oci.manifest.ImageManifest;
 import io.ferry.oci.manifest.Manifest;
 import io.ferry.testkit.registry.OciRegistry;
@@ -17,6 +19,10 @@ import io.ferry.testkit.registry.TokenAuth;
 import io.ferry.testkit.registry.TokenServer;
 import io.ferry.testkit.registry.TokenUser;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bearer token flow against a real registry over TLS with a test CA, as Harbor does it. */
 class TokenAuthTest {
@@ -173,6 +180,69 @@ class TokenAuthTest {
     assertThat(tokens.tokensIssued() - before)
         .as("HEAD, POST and PUT into one repository with one pull,push token")
         .isEqualTo(1);
+  }
+
+  @Test
+  void anIdentityTokenIsExchangedForAccessTokensWithTheRefreshTokenGrant() {
+    TokenServer tokens = registry.tokenServer().orElseThrow();
+    String identityToken = tokens.issueRefreshToken("admin");
+    DockerConfig config =
+        DockerConfig.parse(
+            ("{\"auths\":{\""
+                    + registry.hostAndPort()
+                    + "\":{\"auth\":\"PHRva2VuPjo=\",\"identitytoken\":\""
+                    + identityToken
+                    + "\"}}}")
+                .getBytes(StandardCharsets.UTF_8),
+            "config.json");
+    RegistryClient client = client(config);
+
+    ImageManifest image =
+        TestContent.pushImageBlobs(
+            client, "library/identity", MediaTypes.OCI_MANIFEST, "amd64", 3_000);
+    client.pushManifest("library/identity", "1.0", image);
+
+    assertThat(client.pullManifest("library/identity", "1.0").digest()).isEqualTo(image.digest());
+  }
+
+  @Test
+  void aRevokedIdentityTokenSaysToLogInAgain() {
+    RegistryClient client = client(CredentialProvider.of(Credentials.identityToken("revoked")));
+
+    assertThatThrownBy(() -> client.pullManifest("library/app", "1.0"))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("400 from token server")
+                    .contains("identity token saved by docker login")
+                    .contains("docker login " + registry.hostAndPort() + " again"));
+  }
+
+  @Test
+  void theCredsStoreHelperIsAskedWhenTheRegistryWantsCredentials(@TempDir Path bin)
+      throws Exception {
+    Path helper = bin.resolve("docker-credential-site");
+    Files.writeString(
+        helper,
+        "#!/bin/bash\nread -r server\necho \"$server\" >>'"
+            + bin.resolve("asked")
+            + "'\necho '{\"Username\":\"admin\",\"Secret\":\"Harbor12345\"}'\n");
+    Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+    DockerConfig config =
+        DockerConfig.parse("{\"credsStore\":\"site\"}".getBytes(StandardCharsets.UTF_8), "c.json")
+            .withHelpers(new CredentialHelpers(List.of(bin), Duration.ofSeconds(30)));
+    RegistryClient client = client(config);
+
+    ImageManifest image =
+        TestContent.pushImageBlobs(
+            client, "library/helped", MediaTypes.OCI_MANIFEST, "amd64", 1_000);
+    client.pushManifest("library/helped", "1.0", image);
+
+    assertThat(client.listTags("library/helped")).containsExactly("1.0");
+    assertThat(Files.readAllLines(bin.resolve("asked")))
+        .as("asked once, for this registry")
+        .containsExactly(registry.hostAndPort());
   }
 
   @Test

@@ -19,8 +19,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +31,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Docker token server in the test JVM that answers {@code GET /service/token} as Harbor does,
- * with RS256 JWTs the registry verifies against the signing certificate.
+ * with RS256 JWTs the registry verifies against the signing certificate, and {@code POST} with
+ * {@code grant_type=refresh_token} for the identity tokens {@link #issueRefreshToken} hands out
+ * (the OAuth2 flow of Docker's token spec; an unknown refresh token gets {@code 400
+ * invalid_grant}).
  */
 public final class TokenServer implements AutoCloseable {
 
@@ -42,6 +48,7 @@ public final class TokenServer implements AutoCloseable {
   private final URI realm;
   private final AtomicLong issued = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final Map<String, TokenUser> refreshTokens = new ConcurrentHashMap<>();
 
   private TokenServer(TokenAuth auth, @Nullable ServerCertificate tls) throws IOException {
     this.auth = auth;
@@ -94,6 +101,21 @@ public final class TokenServer implements AutoCloseable {
     return signer.certificatePem();
   }
 
+  /**
+   * An identity token (OAuth2 refresh token) for the user named {@code username}, as {@code docker
+   * login} would save it.
+   */
+  public String issueRefreshToken(String username) {
+    TokenUser user =
+        auth.users().stream()
+            .filter(u -> u.credentials().username().equals(username))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no user " + username));
+    String token = "refresh-" + UUID.randomUUID();
+    refreshTokens.put(token, user);
+    return token;
+  }
+
   /** Returns how many tokens this server has issued. */
   public long tokensIssued() {
     return issued.get();
@@ -113,11 +135,16 @@ public final class TokenServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        respond(exchange, 405, error("UNSUPPORTED", "only GET is supported"));
+      String method = exchange.getRequestMethod();
+      if (!"GET".equals(method) && !"POST".equals(method)) {
+        respond(exchange, 405, error("UNSUPPORTED", "only GET and POST are supported"));
         return;
       }
-      String rawQuery = exchange.getRequestURI().getRawQuery();
+      // GET: the parameters in the query, the user in basic auth; POST: all in the form body.
+      String rawQuery =
+          "GET".equals(method)
+              ? exchange.getRequestURI().getRawQuery()
+              : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       List<String> serviceParams = queryParams(rawQuery, "service");
       if (!serviceParams.isEmpty() && !serviceParams.contains(auth.service())) {
         refused.incrementAndGet();
@@ -132,7 +159,19 @@ public final class TokenServer implements AutoCloseable {
       }
       Optional<TokenUser> user;
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      if (authorization == null) {
+      if ("POST".equals(method)) {
+        List<String> grant = queryParams(rawQuery, "grant_type");
+        List<String> refresh = queryParams(rawQuery, "refresh_token");
+        user =
+            grant.equals(List.of("refresh_token")) && refresh.size() == 1
+                ? Optional.ofNullable(refreshTokens.get(refresh.get(0)))
+                : Optional.empty();
+        if (user.isEmpty()) {
+          refused.incrementAndGet();
+          respond(exchange, 400, "{\"error\":\"invalid_grant\"}");
+          return;
+        }
+      } else if (authorization == null) {
         user = Optional.empty();
       } else {
         user = authenticate(authorization);

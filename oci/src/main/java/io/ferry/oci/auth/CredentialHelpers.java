@@ -1,0 +1,228 @@
+package io.ferry.oci.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.oci.JsonTree;
+import io.ferry.oci.OciException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs Docker credential helpers as Docker does: {@code docker-credential-<name> get}, the server
+ * address on standard input, {@code {"Username":…,"Secret":…}} on standard output. The helper is
+ * looked up in {@link #searchPath} (the {@code PATH} by default); one that does not answer within
+ * {@link #timeout} is stopped.
+ *
+ * @param searchPath the folders searched for {@code docker-credential-<name>}, in order
+ * @param timeout how long a helper may take to answer
+ */
+public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
+
+  /** How long a helper may take by default: some unlock a keyring first. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Docker Hub's key in credential stores, as the Docker CLI asks for it. */
+  private static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
+
+  /** A helper's answer is a few hundred bytes; more is read no further. */
+  private static final int MAX_OUTPUT = 64 * 1024;
+
+  public CredentialHelpers {
+    searchPath = List.copyOf(searchPath);
+  }
+
+  /** Helpers found on this process's {@code PATH}. */
+  public static CredentialHelpers fromEnvironment() {
+    String path = System.getenv("PATH");
+    List<Path> folders = new ArrayList<>();
+    if (path != null) {
+      for (String entry : path.split(File.pathSeparator)) {
+        try {
+          folders.add(Path.of(entry.isEmpty() ? "." : entry));
+        } catch (InvalidPathException e) {
+          // an entry no program could be found in
+        }
+      }
+    }
+    return new CredentialHelpers(folders, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The credentials helper {@code name} holds for {@code registry} ({@code host[:port]}, Docker Hub
+   * as {@code docker.io}), or empty when it has none.
+   *
+   * @param configuredBy where the helper was named, for errors (e.g. "credsStore in FILE")
+   * @throws OciException when the helper is not installed, fails, or does not answer in time
+   */
+  public Optional<Credentials> get(String name, String registry, String configuredBy) {
+    String program = "docker-credential-" + name;
+    String tried =
+        "Tried to get the credentials for "
+            + registry
+            + " from the Docker credential helper "
+            + program
+            + " ("
+            + configuredBy
+            + ")";
+    if (name.isBlank() || name.contains("/") || name.contains(File.separator)) {
+      throw new OciException(tried + " but '" + name + "' is not a helper name");
+    }
+    Path executable = find(program);
+    if (executable == null) {
+      throw new OciException(
+          tried
+              + " but "
+              + program
+              + " is not installed: no executable of that name in "
+              + searchPath.stream().map(Path::toString).toList()
+              + " (the PATH). Install the helper, or give the credentials another way:"
+              + " --username with --password-stdin, or --authfile with an 'auths' entry (a file"
+              + " holding {} goes without any)");
+    }
+    Answer answer = run(executable, registry.equals("docker.io") ? DOCKER_HUB_SERVER : registry);
+    if (answer == null) {
+      throw new OciException(
+          tried
+              + " but it did not answer within "
+              + timeout.toSeconds()
+              + " s and was stopped (is it waiting for a keyring to be unlocked?)");
+    }
+    if (answer.status() != 0) {
+      String said = answer.output().isBlank() ? answer.errors() : answer.output();
+      // The wording Docker's helpers use, and that the Docker CLI checks for.
+      if (said.contains("credentials not found")) {
+        return Optional.empty();
+      }
+      throw new OciException(
+          tried + " but it exited with status " + answer.status() + ": " + firstLine(said));
+    }
+    return credentialsIn(answer.output(), tried);
+  }
+
+  private static Optional<Credentials> credentialsIn(String output, String tried) {
+    JsonNode json;
+    try {
+      json = JsonTree.read(output.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new OciException(
+          tried
+              + " but its answer is not JSON: "
+              + JsonTree.problem(e)
+              + " (expected {\"Username\":…,\"Secret\":…})",
+          e);
+    }
+    String username = text(json, "Username");
+    String secret = text(json, "Secret");
+    if (secret == null || secret.isEmpty()) {
+      return Optional.empty(); // what a helper answers for a registry it has nothing for
+    }
+    if (username == null || username.isEmpty() || username.contains(":")) {
+      throw new OciException(
+          tried
+              + " but its answer's Username is "
+              + (username == null || username.isEmpty() ? "missing" : "'" + username + "'")
+              + ": a username must be non-empty and contain no ':'");
+    }
+    return Optional.of(new Credentials(username, secret));
+  }
+
+  private @Nullable Path find(String program) {
+    for (Path folder : searchPath) {
+      Path candidate = folder.resolve(program);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return candidate.toAbsolutePath();
+      }
+    }
+    return null;
+  }
+
+  /** The helper's answer, or null when it took longer than the timeout. */
+  private @Nullable Answer run(Path executable, String server) {
+    Process process;
+    try {
+      process = new ProcessBuilder(executable.toString(), "get").start();
+    } catch (IOException e) {
+      throw new OciException("Tried to start " + executable + " but failed: " + e.getMessage(), e);
+    }
+    try {
+      Drain output = new Drain(process.getInputStream());
+      Drain errors = new Drain(process.getErrorStream());
+      try (OutputStream in = process.getOutputStream()) {
+        in.write((server + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // a helper that exits without reading its input: its status says why
+      }
+      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        return null;
+      }
+      // A program the helper started (an agent) may keep the output open after the helper ended:
+      // what arrived within a second is the answer.
+      output.join(1_000);
+      errors.join(1_000);
+      return new Answer(process.exitValue(), output.text(), errors.text());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OciException("Interrupted while waiting for " + executable, e);
+    } finally {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  /** Reads one of the helper's outputs on its own thread, so neither can fill its pipe. */
+  private static final class Drain extends Thread {
+    private final InputStream stream;
+    private final byte[] buffer = new byte[MAX_OUTPUT];
+    private int length;
+
+    Drain(InputStream stream) {
+      super("ferry-credential-helper-output");
+      this.stream = stream;
+      setDaemon(true);
+      start();
+    }
+
+    @Override
+    public void run() {
+      try (stream) {
+        byte[] chunk = new byte[4096];
+        for (int n; (n = stream.read(chunk)) >= 0; ) {
+          synchronized (this) {
+            int kept = Math.min(n, buffer.length - length);
+            System.arraycopy(chunk, 0, buffer, length, kept);
+            length += kept;
+          }
+        }
+      } catch (IOException e) {
+        // the pipe was closed when the helper was stopped
+      }
+    }
+
+    synchronized String text() {
+      return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("(no output)");
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+  }
+
+  private static @Nullable String text(@Nullable JsonNode json, String field) {
+    JsonNode value = json == null ? null : json.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+
+  private record Answer(int status, String output, String errors) {}
+}

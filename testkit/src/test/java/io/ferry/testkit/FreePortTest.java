@@ -1,0 +1,37 @@
+package io.ferry.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FreePortTest {
+
+  @Test
+  void picksDistinctBindablePortsBelowTheEphemeralRange() throws IOException {
+    int firstEphemeral =
+        Integer.parseInt(
+            Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                .trim()
+                .split("\\s+")[0]);
+    Set<Integer> picked = new HashSet<>();
+
+    for (int i = 0; i < 50; i++) {
+      int port = FreePort.pick();
+      assertThat(picked.add(port)).as("port %d handed out twice", port).isTrue();
+      if (firstEphemeral - 15_000 >= 1_000) {
+        assertThat(port).isBetween(15_000, firstEphemeral - 1);
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+      }
+    }
+  }
+}
