@@ -48,6 +48,19 @@ public final class JsonTree {
     return problem.replaceAll("[\\p{Cntrl}\\x{FFFD}]", "?"); // UTF-8 text stays readable
   }
 
+  /**
+   * Where a JSON error is, without what the parser found there: for text that may hold secrets
+   * (credentials), whose parser messages quote the token they choked on.
+   */
+  public static String where(IOException e) {
+    return e instanceof JsonProcessingException invalid && invalid.getLocation() != null
+        ? "at line "
+            + invalid.getLocation().getLineNr()
+            + ", column "
+            + invalid.getLocation().getColumnNr()
+        : "unreadable";
+  }
+
   /** The tree of {@code json}; content after the first value is ignored, as Jackson does. */
   public static JsonNode read(byte[] json) throws IOException {
     return read(FACTORY.createParser(json));

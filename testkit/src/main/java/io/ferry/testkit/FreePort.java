@@ -15,16 +15,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * Picks a TCP port that is free on 127.0.0.1 right now, for a service that binds it a moment later.
  *
  * <p>The port comes from below the kernel's ephemeral range ({@code
- * /proc/sys/net/ipv4/ip_local_port_range}, 32768-60999 by default): a port the kernel hands out for
- * {@code bind(0)} is one it also hands to outgoing connections, so any client connection made
- * between the pick and the service's bind could take it ("bind: address already in use", seen in
- * CI). No port is handed out twice by one JVM. Where the range leaves too little room below it, the
- * kernel's choice is used.
+ * /proc/sys/net/ipv4/ip_local_port_range}, 32768-60999 by default) and below Kubernetes' NodePorts
+ * (30000-32767): a port the kernel hands out for {@code bind(0)} is one it also hands to outgoing
+ * connections, so any client connection made between the pick and the service's bind could take it
+ * ("bind: address already in use", seen in CI). No port is handed out twice by one JVM. Where the
+ * range leaves too little room below it, the kernel's choice is used.
  */
 public final class FreePort {
 
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final int LOWEST = 15_000;
+
+  /** Kubernetes' NodePorts start at 30000; kube-proxy may answer those on loopback unbound. */
+  private static final int HIGHEST = 29_999;
+
   private static final int ATTEMPTS = 100;
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
@@ -32,7 +36,7 @@ public final class FreePort {
 
   /** Returns a port that is free on 127.0.0.1 and outside the ephemeral range where possible. */
   public static int pick() {
-    int highest = firstEphemeralPort() - 1;
+    int highest = Math.min(HIGHEST, firstEphemeralPort() - 1);
     if (highest - LOWEST >= 1_000) {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         int port = ThreadLocalRandom.current().nextInt(LOWEST, highest + 1);

@@ -16,18 +16,16 @@ class FreePortTest {
 
   @Test
   void picksDistinctBindablePortsBelowTheEphemeralRange() throws IOException {
+    Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range"); // Linux only
     int firstEphemeral =
-        Integer.parseInt(
-            Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                .trim()
-                .split("\\s+")[0]);
+        Files.exists(range) ? Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]) : 0;
     Set<Integer> picked = new HashSet<>();
 
     for (int i = 0; i < 50; i++) {
       int port = FreePort.pick();
       assertThat(picked.add(port)).as("port %d handed out twice", port).isTrue();
       if (firstEphemeral - 15_000 >= 1_000) {
-        assertThat(port).isBetween(15_000, firstEphemeral - 1);
+        assertThat(port).isBetween(15_000, Math.min(29_999, firstEphemeral - 1));
       }
       try (ServerSocket socket = new ServerSocket()) {
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -120,6 +121,17 @@ public final class RegistryOptions {
                   ? ""
                   : " (it has: " + String.join(", ", config.registries()) + ")")
               + "; the registry is reached without credentials");
+    }
+    List<String> missingHelpers = passwordStdin ? List.of() : config.missingHelpers();
+    if (!missingHelpers.isEmpty()) {
+      // said before any work: the failure would come only when a registry asks for credentials
+      notices.println(
+          "note: "
+              + (authFile != null ? "--authfile " + authFile : "the Docker config")
+              + " names credential helpers that are not installed: "
+              + String.join(", ", missingHelpers)
+              + "; a registry that asks for credentials will fail unless they are installed, or"
+              + " --username and --password-stdin are given");
     }
     if (username != null || passwordStdin) {
       if (username == null || !passwordStdin) {

@@ -224,4 +224,76 @@ class BundlePushCommandTest {
     assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(push.exitValue()).as(Files.readString(dir.resolve("push.log"))).isZero();
   }
+
+  @Test
+  void credentialsComeFromTheCredentialHelperTheDockerConfigNames() throws Exception {
+    Path home = dir.resolve("helper-home");
+    Path bin = Files.createDirectories(dir.resolve("helper-bin"));
+    Path helper = bin.resolve("docker-credential-site");
+    Files.writeString(
+        helper,
+        "#!/bin/bash\nread -r server\necho \"$1 $server\" >>'"
+            + bin.resolve("asked")
+            + "'\necho '{\"Username\":\"robot\",\"Secret\":\"Robot-Pass1\"}'\n");
+    Files.setPosixFilePermissions(
+        helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(
+        home.resolve(".docker/config.json"),
+        "{\"auths\": {\"" + site.hostAndPort() + "\": {}}, \"credsStore\": \"site\"}");
+    ProcessBuilder builder =
+        CliRun.process(
+                "bundle",
+                "push",
+                bundle.toString(),
+                "--registry",
+                site.hostAndPort(),
+                "--project",
+                "fromhelper")
+            .redirectOutput(dir.resolve("helper-push.log").toFile());
+    builder.environment().put("HOME", home.toString());
+    builder.environment().remove("DOCKER_CONFIG");
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process push = builder.start();
+    assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat(push.exitValue()).as(Files.readString(dir.resolve("helper-push.log"))).isZero();
+    assertThat(Files.readAllLines(bin.resolve("asked")))
+        .as("asked once, with get and the registry")
+        .containsExactly("get " + site.hostAndPort());
+  }
+
+  @Test
+  void aCredentialHelperThatIsNotInstalledIsNamedBeforeAndWhenTheRegistryAsks() throws Exception {
+    Path authFile =
+        Files.writeString(
+            dir.resolve("store.json"), "{\"credsStore\": \"ferry-test-not-installed\"}");
+    CliRun push = new CliRun();
+    int code =
+        push.run(
+            "bundle",
+            "push",
+            bundle.toString(),
+            "--registry",
+            site.hostAndPort(),
+            "--project",
+            "nohelper",
+            "--authfile",
+            authFile.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(push.err.toString())
+        .contains(
+            "note: --authfile "
+                + authFile
+                + " names credential helpers that are not installed:"
+                + " docker-credential-ferry-test-not-installed (credsStore)")
+        .contains(
+            "Tried to get the credentials for "
+                + site.hostAndPort()
+                + " from the Docker credential helper docker-credential-ferry-test-not-installed"
+                + " (credsStore in "
+                + authFile
+                + ") but docker-credential-ferry-test-not-installed is not installed");
+  }
 }

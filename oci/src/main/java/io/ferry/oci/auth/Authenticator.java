@@ -42,9 +42,19 @@ public final class Authenticator {
     this.clock = clock;
   }
 
-  /** Whether credentials were found for this registry. */
+  /**
+   * Whether credentials were found for this registry, and could be sent as it asked: looks none up
+   * (an error answer must not run a credential helper), so before the registry asked for
+   * credentials this is false.
+   */
   public boolean hasCredentials() {
-    return credentials().isPresent();
+    Optional<Credentials> found = credentials;
+    Challenge challenge = learned;
+    return found != null
+        && found.isPresent()
+        && !(found.get().isIdentityToken()
+            && challenge != null
+            && challenge.scheme().equals("basic"));
   }
 
   /**

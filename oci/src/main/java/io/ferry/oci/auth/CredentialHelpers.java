@@ -35,6 +35,9 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
   /** Docker Hub's key in credential stores, as the Docker CLI asks for it. */
   private static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
 
+  /** What a helper prints, exiting non-zero, for a registry it has nothing for. */
+  private static final String NOT_FOUND = "credentials not found in native keychain";
+
   /** A helper's answer is a few hundred bytes; more is read no further. */
   private static final int MAX_OUTPUT = 64 * 1024;
 
@@ -42,20 +45,36 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
     searchPath = List.copyOf(searchPath);
   }
 
-  /** Helpers found on this process's {@code PATH}. */
+  /**
+   * Helpers found in the absolute folders of this process's {@code PATH}. Empty and relative
+   * entries are skipped, as Go's {@code exec.LookPath} (the Docker CLI's) refuses them: a helper
+   * must not be run from whatever folder Ferry was started in.
+   */
   public static CredentialHelpers fromEnvironment() {
     String path = System.getenv("PATH");
     List<Path> folders = new ArrayList<>();
     if (path != null) {
       for (String entry : path.split(File.pathSeparator)) {
         try {
-          folders.add(Path.of(entry.isEmpty() ? "." : entry));
+          Path folder = Path.of(entry);
+          if (folder.isAbsolute()) {
+            folders.add(folder);
+          }
         } catch (InvalidPathException e) {
           // an entry no program could be found in
         }
       }
     }
     return new CredentialHelpers(folders, DEFAULT_TIMEOUT);
+  }
+
+  /** Whether {@code docker-credential-NAME} is in the search path. */
+  public boolean installed(String name) {
+    return validName(name) && find("docker-credential-" + name) != null;
+  }
+
+  private static boolean validName(String name) {
+    return !name.isBlank() && !name.contains("/") && !name.contains(File.separator);
   }
 
   /**
@@ -75,7 +94,7 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
             + " ("
             + configuredBy
             + ")";
-    if (name.isBlank() || name.contains("/") || name.contains(File.separator)) {
+    if (!validName(name)) {
       throw new OciException(tried + " but '" + name + "' is not a helper name");
     }
     Path executable = find(program);
@@ -99,11 +118,11 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
               + " s and was stopped (is it waiting for a keyring to be unlocked?)");
     }
     if (answer.status() != 0) {
-      String said = answer.output().isBlank() ? answer.errors() : answer.output();
-      // The wording Docker's helpers use, and that the Docker CLI checks for.
-      if (said.contains("credentials not found")) {
+      // The exact answer Docker's helpers give, and that the Docker CLI checks for.
+      if (answer.output().strip().equals(NOT_FOUND)) {
         return Optional.empty();
       }
+      String said = answer.output().isBlank() ? answer.errors() : answer.output();
       throw new OciException(
           tried + " but it exited with status " + answer.status() + ": " + firstLine(said));
     }
@@ -115,12 +134,12 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
     try {
       json = JsonTree.read(output.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
+      // Only where: the parser's message would quote the answer, a secret perhaps.
       throw new OciException(
           tried
-              + " but its answer is not JSON: "
-              + JsonTree.problem(e)
-              + " (expected {\"Username\":…,\"Secret\":…})",
-          e);
+              + " but its answer is not JSON ("
+              + JsonTree.where(e)
+              + "; expected {\"Username\":…,\"Secret\":…})");
     }
     String username = text(json, "Username");
     String secret = text(json, "Secret");
@@ -164,6 +183,8 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
         // a helper that exits without reading its input: its status says why
       }
       if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        // still running, so what it started is still its own: stop all of it
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         return null;
       }
       // A program the helper started (an agent) may keep the output open after the helper ended:
@@ -172,11 +193,11 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
       errors.join(1_000);
       return new Answer(process.exitValue(), output.text(), errors.text());
     } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       Thread.currentThread().interrupt();
       throw new OciException("Interrupted while waiting for " + executable, e);
     } finally {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      process.destroyForcibly(); // nothing when it has ended
     }
   }
 

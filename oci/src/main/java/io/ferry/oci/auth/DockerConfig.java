@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,7 @@ public final class DockerConfig implements CredentialProvider {
   private final @Nullable String credsStore;
   private final Map<String, String> credHelpers;
   private final @Nullable CredentialHelpers helpers;
-  private final Map<String, Optional<Credentials>> fromHelpers = new ConcurrentHashMap<>();
+  private final Map<String, HelperAnswer> fromHelpers = new ConcurrentHashMap<>();
 
   private DockerConfig(
       String source,
@@ -96,13 +98,13 @@ public final class DockerConfig implements CredentialProvider {
     try {
       root = JsonTree.read(json);
     } catch (IOException e) {
-      String problem = JsonTree.problem(e);
+      // Only where: the parser's message quotes what it found, which may be a password.
       throw new OciException(
           "Tried to read Docker credentials from "
               + source
-              + " but it is not valid JSON: "
-              + problem,
-          e);
+              + " but it is not valid JSON ("
+              + JsonTree.where(e)
+              + ")");
     }
     Map<String, Credentials> byRegistry = new LinkedHashMap<>();
     JsonNode auths = root == null ? null : root.get("auths");
@@ -125,9 +127,10 @@ public final class DockerConfig implements CredentialProvider {
           .fields()
           .forEachRemaining(
               entry -> {
-                String name = text(entry.getValue());
-                if (name != null) {
-                  helpers.put(normalize(entry.getKey()), name);
+                // "" is the Docker CLI's way to say: this registry's 'auths' entry, no helper
+                JsonNode name = entry.getValue();
+                if (name != null && name.isTextual()) {
+                  helpers.put(normalize(entry.getKey()), name.asText().strip());
                 }
               });
     }
@@ -140,35 +143,75 @@ public final class DockerConfig implements CredentialProvider {
    */
   public boolean covers(String registry) {
     String host = normalize(registry);
-    return credHelpers.containsKey(host) || credsStore != null || byRegistry.containsKey(host);
+    String helper = credHelpers.get(host);
+    return (helper != null && !helper.isEmpty())
+        || (helper == null && credsStore != null)
+        || byRegistry.containsKey(host);
   }
 
   @Override
   public Optional<Credentials> credentialsFor(String registry) {
     String host = normalize(registry);
     String helper = credHelpers.get(host);
-    if (helper != null) {
+    if (helper != null && !helper.isEmpty()) {
       return fromHelper(helper, host, "credHelpers in " + source);
     }
-    if (credsStore != null) {
+    if (helper == null && credsStore != null) {
       // As the Docker CLI: with a store, the auths entries only list the registries logged in to.
       return fromHelper(credsStore, host, "credsStore in " + source);
     }
     return Optional.ofNullable(byRegistry.get(host));
   }
 
+  /**
+   * What helper {@code helper} has for {@code host}, asked once: threads that want the same
+   * registry wait for the one asking, and a failure is kept too, so a broken or hung helper costs
+   * one run, not one per request. Other registries' lookups do not wait.
+   */
   private Optional<Credentials> fromHelper(String helper, String host, String configuredBy) {
-    Optional<Credentials> known = fromHelpers.get(host);
-    if (known != null) {
-      return known;
-    }
-    synchronized (fromHelpers) {
-      return fromHelpers.computeIfAbsent(
-          host,
-          h ->
+    HelperAnswer answer = fromHelpers.computeIfAbsent(host, h -> new HelperAnswer());
+    synchronized (answer) {
+      if (!answer.asked) {
+        try {
+          answer.credentials =
               (helpers != null ? helpers : CredentialHelpers.fromEnvironment())
-                  .get(helper, h, configuredBy));
+                  .get(helper, host, configuredBy);
+        } catch (OciException e) {
+          answer.failure = e;
+        }
+        answer.asked = true;
+      }
+      if (answer.failure != null) {
+        throw answer.failure;
+      }
+      return answer.credentials;
     }
+  }
+
+  /** One registry's answer from its helper, once asked. */
+  private static final class HelperAnswer {
+    boolean asked;
+    Optional<Credentials> credentials = Optional.empty();
+    @Nullable OciException failure;
+  }
+
+  /**
+   * The credential helpers this config names that are not installed, each as {@code
+   * docker-credential-NAME (credsStore)} or {@code (credHelpers for HOST)}.
+   */
+  public List<String> missingHelpers() {
+    CredentialHelpers search = helpers != null ? helpers : CredentialHelpers.fromEnvironment();
+    List<String> missing = new ArrayList<>();
+    if (credsStore != null && !search.installed(credsStore)) {
+      missing.add("docker-credential-" + credsStore + " (credsStore)");
+    }
+    credHelpers.forEach(
+        (host, name) -> {
+          if (!name.isEmpty() && !search.installed(name)) {
+            missing.add("docker-credential-" + name + " (credHelpers for " + host + ")");
+          }
+        });
+    return missing;
   }
 
   /** The registries this config has credentials for, normalized to {@code host[:port]}. */

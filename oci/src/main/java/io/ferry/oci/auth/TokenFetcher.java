@@ -115,7 +115,14 @@ final class TokenFetcher {
     }
     int status = response.statusCode();
     // An OAuth2 token service refuses a bad refresh token with 400 invalid_grant (RFC 6749 5.2).
-    if (status == 401 || status == 403 || (identityToken && status == 400)) {
+    boolean refusedGrant =
+        identityToken
+            && (status == 401
+                || status == 403
+                || (status == 400
+                    && new String(response.body(), StandardCharsets.UTF_8)
+                        .contains("invalid_grant")));
+    if (refusedGrant) {
       throw new RegistryException(
           registry,
           repository,
@@ -123,21 +130,40 @@ final class TokenFetcher {
           status,
           List.of(),
           status + " from token server " + realm,
-          identityToken
-              ? "the identity token saved by docker login for "
+          "the identity token saved by docker login for "
+              + registry
+              + " was refused (expired or revoked?): run docker login "
+              + registry
+              + " again, or pass --username and --password-stdin",
+          null);
+    }
+    if (identityToken && (status == 404 || status == 405)) {
+      throw new RegistryException(
+          registry,
+          repository,
+          tried,
+          status,
+          List.of(),
+          status + " from token server " + realm,
+          "this token service does not take the OAuth2 refresh-token POST an identity token"
+              + " needs: pass --username and --password-stdin",
+          null);
+    }
+    if (!identityToken && (status == 401 || status == 403)) {
+      throw new RegistryException(
+          registry,
+          repository,
+          tried,
+          status,
+          List.of(),
+          status + " from token server " + realm,
+          credentials.isPresent()
+              ? "check the username and password for "
                   + registry
-                  + " was refused (expired or revoked?): run docker login "
-                  + registry
-                  + " again, or pass --username and --password-stdin"
-              : credentials.isPresent()
-                  ? "check the username and password for "
-                      + registry
-                      + " (user '"
-                      + credentials.get().username()
-                      + "')"
-                  : "the registry needs credentials: docker login "
-                      + registry
-                      + " or pass --username",
+                  + " (user '"
+                  + credentials.get().username()
+                  + "')"
+              : "the registry needs credentials: docker login " + registry + " or pass --username",
           null);
     }
     if (status != 200) {

@@ -136,12 +136,60 @@ class CredentialHelpersTest {
 
   @Test
   void anAnswerThatIsNotJsonIsNamedWithoutShowingIt() throws IOException {
-    helper("odd", "read -r server\necho 'Username=u Secret=hunter2'");
+    helper("odd", "read -r server\necho 'ghp_hunter2secret'");
 
     assertThatThrownBy(() -> config("{\"credsStore\":\"odd\"}").credentialsFor("r.local"))
         .isInstanceOf(OciException.class)
-        .hasMessageContaining("is not JSON")
-        .hasMessageNotContaining("hunter2");
+        .hasMessageContaining("is not JSON (at line 1, column")
+        .hasMessageNotContaining("hunter2")
+        .hasNoCause();
+  }
+
+  @Test
+  void aFailureThatOnlyMentionsMissingCredentialsIsStillAFailure() throws IOException {
+    helper("store", "read -r server\necho 'error: credentials not found: keyring locked'\nexit 1");
+
+    assertThatThrownBy(() -> config("{\"credsStore\":\"store\"}").credentialsFor("r.local"))
+        .isInstanceOf(OciException.class)
+        .hasMessageContaining("exited with status 1: error: credentials not found: keyring locked");
+  }
+
+  @Test
+  void aFailingHelperIsRunOnceAndItsFailureKept() throws IOException {
+    helper("broken", "echo run >>'" + bin.resolve("runs") + "'\necho 'no dbus' >&2\nexit 1");
+    DockerConfig config = config("{\"credsStore\":\"broken\"}");
+
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> config.credentialsFor("r.local"))
+          .isInstanceOf(OciException.class)
+          .hasMessageContaining("no dbus");
+    }
+    assertThat(Files.readAllLines(bin.resolve("runs"))).hasSize(1);
+  }
+
+  @Test
+  void anEmptyCredHelpersEntryMeansTheAuthsEntryForThatRegistry() throws IOException {
+    recordingHelper("store", "from-store", "a");
+    DockerConfig config =
+        config(
+            "{\"credsStore\":\"store\",\"credHelpers\":{\"own.local\":\"\"},"
+                + "\"auths\":{\"own.local\":{\"auth\":\"dTpw\"}}}");
+
+    assertThat(config.credentialsFor("own.local")).contains(new Credentials("u", "p"));
+    assertThat(asked("store")).isEmpty();
+  }
+
+  @Test
+  void helpersThatAreNotInstalledAreListed() throws IOException {
+    helper("present", "exit 0");
+
+    assertThat(
+            config(
+                    "{\"credsStore\":\"desktop\",\"credHelpers\":{\"a.local\":\"present\",\"b.local\":\"ecr-login\",\"c.local\":\"\"}}")
+                .missingHelpers())
+        .containsExactly(
+            "docker-credential-desktop (credsStore)",
+            "docker-credential-ecr-login (credHelpers for b.local)");
   }
 
   @Test
@@ -171,5 +219,9 @@ class CredentialHelpersTest {
     assertThat(config("{\"credHelpers\":{\"a.local\":\"x\"}}").covers("a.local")).isTrue();
     assertThat(config("{\"credHelpers\":{\"a.local\":\"x\"}}").covers("b.local")).isFalse();
     assertThat(config("{\"auths\":{\"b.local\":{\"auth\":\"dTpw\"}}}").covers("b.local")).isTrue();
+    assertThat(
+            config("{\"credsStore\":\"s\",\"credHelpers\":{\"c.local\":\"\"}}").covers("c.local"))
+        .as("'' sends c.local to its auths entry, which it lacks")
+        .isFalse();
   }
 }

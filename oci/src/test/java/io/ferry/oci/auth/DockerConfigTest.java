@@ -70,6 +70,10 @@ class DockerConfigTest {
         .hasMessageContaining("config.json")
         .hasMessageContaining("at line 1, column")
         .hasMessageNotContaining("Source:");
+    assertThatThrownBy(() -> parse("{\"auths\":{\"r.local\":{\"auth\":hunter2secret}}}"))
+        .isInstanceOf(OciException.class)
+        .hasMessageContaining("not valid JSON (at line 1, column")
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

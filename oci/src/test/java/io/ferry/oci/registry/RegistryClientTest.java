@@ -68,7 +68,10 @@ class RegistryClientTest {
     client.pushBlob("ferry/no-login", blob, BlobSource.of(content), TransferListener.NONE);
 
     assertThat(client.hasBlob("ferry/no-login", blob.digest())).isTrue();
-    assertThat(lookups).hasValue(0);
+    assertThatThrownBy(() -> client.pullManifest("ferry/no-login", "missing"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("MANIFEST_UNKNOWN");
+    assertThat(lookups).as("not even for an error answer's hint").hasValue(0);
   }
 
   @Test
