@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.testkit.registry.OciRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -208,6 +209,15 @@ class BundlePushCommandTest {
     Files.writeString(
         home.resolve(".docker/config.json"),
         "{\"auths\": {\"" + site.hostAndPort() + "\": {\"auth\": \"" + auth + "\"}}}");
+    pushWithHome(home, "fromhome", Map.of());
+  }
+
+  /**
+   * Runs a push into {@code project} in its own JVM, as a user whose {@code $HOME} is {@code home}
+   * (no $DOCKER_CONFIG) with {@code env} on top; asserts it succeeds.
+   */
+  private void pushWithHome(Path home, String project, Map<String, String> env) throws Exception {
+    Path log = dir.resolve(project + "-push.log");
     ProcessBuilder builder =
         CliRun.process(
                 "bundle",
@@ -216,13 +226,14 @@ class BundlePushCommandTest {
                 "--registry",
                 site.hostAndPort(),
                 "--project",
-                "fromhome")
-            .redirectOutput(dir.resolve("push.log").toFile());
+                project)
+            .redirectOutput(log.toFile());
     builder.environment().put("HOME", home.toString()); // not the JVM's user.home
     builder.environment().remove("DOCKER_CONFIG");
+    builder.environment().putAll(env);
     Process push = builder.start();
     assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    assertThat(push.exitValue()).as(Files.readString(dir.resolve("push.log"))).isZero();
+    assertThat(push.exitValue()).as(Files.readString(log)).isZero();
   }
 
   @Test
@@ -241,23 +252,8 @@ class BundlePushCommandTest {
     Files.writeString(
         home.resolve(".docker/config.json"),
         "{\"auths\": {\"" + site.hostAndPort() + "\": {}}, \"credsStore\": \"site\"}");
-    ProcessBuilder builder =
-        CliRun.process(
-                "bundle",
-                "push",
-                bundle.toString(),
-                "--registry",
-                site.hostAndPort(),
-                "--project",
-                "fromhelper")
-            .redirectOutput(dir.resolve("helper-push.log").toFile());
-    builder.environment().put("HOME", home.toString());
-    builder.environment().remove("DOCKER_CONFIG");
-    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    Process push = builder.start();
-    assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    pushWithHome(home, "fromhelper", Map.of("PATH", bin + ":" + System.getenv("PATH")));
 
-    assertThat(push.exitValue()).as(Files.readString(dir.resolve("helper-push.log"))).isZero();
     assertThat(Files.readAllLines(bin.resolve("asked")))
         .as("asked once, with get and the registry")
         .containsExactly("get " + site.hostAndPort());

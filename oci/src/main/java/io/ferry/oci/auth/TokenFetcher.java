@@ -114,70 +114,48 @@ final class TokenFetcher {
       throw new RegistryException(registry, repository, tried, 0, List.of(), "interrupted", "", e);
     }
     int status = response.statusCode();
+    if (status == 200) {
+      return parse(response.body(), registry, repository, tried);
+    }
+    String hint;
     // An OAuth2 token service refuses a bad refresh token with 400 invalid_grant (RFC 6749 5.2).
-    boolean refusedGrant =
-        identityToken
-            && (status == 401
-                || status == 403
-                || (status == 400
-                    && new String(response.body(), StandardCharsets.UTF_8)
-                        .contains("invalid_grant")));
-    if (refusedGrant) {
-      throw new RegistryException(
-          registry,
-          repository,
-          tried,
-          status,
-          List.of(),
-          status + " from token server " + realm,
+    if (identityToken
+        && (status == 401
+            || status == 403
+            || (status == 400
+                && new String(response.body(), StandardCharsets.UTF_8)
+                    .contains("invalid_grant")))) {
+      hint =
           "the identity token saved by docker login for "
               + registry
               + " was refused (expired or revoked?): run docker login "
               + registry
-              + " again, or pass --username and --password-stdin",
-          null);
-    }
-    if (identityToken && (status == 404 || status == 405)) {
-      throw new RegistryException(
-          registry,
-          repository,
-          tried,
-          status,
-          List.of(),
-          status + " from token server " + realm,
+              + " again, or pass --username and --password-stdin";
+    } else if (identityToken && (status == 404 || status == 405)) {
+      hint =
           "this token service does not take the OAuth2 refresh-token POST an identity token"
-              + " needs: pass --username and --password-stdin",
-          null);
-    }
-    if (!identityToken && (status == 401 || status == 403)) {
-      throw new RegistryException(
-          registry,
-          repository,
-          tried,
-          status,
-          List.of(),
-          status + " from token server " + realm,
+              + " needs: pass --username and --password-stdin";
+    } else if (status == 401 || status == 403) {
+      hint =
           credentials.isPresent()
               ? "check the username and password for "
                   + registry
                   + " (user '"
                   + credentials.get().username()
                   + "')"
-              : "the registry needs credentials: docker login " + registry + " or pass --username",
-          null);
+              : "the registry needs credentials: docker login " + registry + " or pass --username";
+    } else {
+      hint = "the token service is failing";
     }
-    if (status != 200) {
-      throw new RegistryException(
-          registry,
-          repository,
-          tried,
-          status,
-          List.of(),
-          status + " from token server " + realm,
-          "the token service is failing",
-          null);
-    }
-    return parse(response.body(), registry, repository, tried);
+    throw new RegistryException(
+        registry,
+        repository,
+        tried,
+        status,
+        List.of(),
+        status + " from token server " + realm,
+        hint,
+        null);
   }
 
   private BearerToken parse(
