@@ -65,7 +65,8 @@ public final class FreePort {
   /** The lower bound of the ephemeral range; the Linux default when it cannot be read. */
   private static int firstEphemeralPort() {
     try {
-      String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+      // readAllLines, not readString: on JDK 17 readString returns "3" for this /proc file
+      String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
       return Integer.parseInt(range[0]);
     } catch (IOException | RuntimeException e) {
       return 32_768;

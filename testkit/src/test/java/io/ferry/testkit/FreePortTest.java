@@ -18,13 +18,15 @@ class FreePortTest {
   void picksDistinctBindablePortsBelowTheEphemeralRange() throws IOException {
     Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range"); // Linux only
     int firstEphemeral =
-        Files.exists(range) ? Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]) : 0;
+        Files.exists(range)
+            ? Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0])
+            : 0;
     Set<Integer> picked = new HashSet<>();
 
     for (int i = 0; i < 50; i++) {
       int port = FreePort.pick();
       assertThat(picked.add(port)).as("port %d handed out twice", port).isTrue();
-      if (firstEphemeral - 15_000 >= 1_000) {
+      if (Files.exists(range)) {
         assertThat(port).isBetween(15_000, Math.min(29_999, firstEphemeral - 1));
       }
       try (ServerSocket socket = new ServerSocket()) {
