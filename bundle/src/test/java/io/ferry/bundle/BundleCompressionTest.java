@@ -347,4 +347,54 @@ class BundleCompressionTest {
             "oci:" + copied + ":copy"));
     assertThat(Files.readString(copied.resolve("index.json"))).contains(image.digest().toString());
   }
+
+  @Test
+  void theReadmesCheckWithoutFerryPassesAndCatchesAFlippedByte() throws Exception {
+    RealService.require(Path.of("/usr/bin/jq"), "jq");
+    List<String> readme = Files.readAllLines(Path.of("README.md")); // bundle/README.md
+    int from = readme.indexOf("tar -xf b.tar");
+    int to = readme.subList(from, readme.size()).indexOf("```") + from;
+    String check = String.join("\n", readme.subList(from, to));
+    assertThat(check).contains("gunzip").contains("sha256sum -c --quiet");
+
+    Path good = Files.createDirectories(dir.resolve("good"));
+    Files.copy(bundle, good.resolve("b.tar"));
+    assertThat(bash(good, check)).as("silent, exit 0").isEqualTo("0:");
+
+    byte[] tar = Files.readAllBytes(bundle);
+    byte[] random = new byte[60_000];
+    new java.util.Random(7).nextBytes(random); // gzipLayer's bytes, stored as they came
+    int at = indexOf(tar, Arrays.copyOf(random, 64)) + 1000;
+    tar[at] ^= 1;
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    Files.write(bad.resolve("b.tar"), tar);
+    assertThat(bash(bad, check))
+        .startsWith("1:")
+        .contains("blobs/sha256/" + gzipLayer.digest().hex() + ": FAILED");
+  }
+
+  /** Runs {@code script} with bash in {@code folder}: "status:output". */
+  private static String bash(Path folder, String script) throws Exception {
+    Process process =
+        new ProcessBuilder("bash", "-c", script)
+            .directory(folder.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return process.exitValue() + ":" + output.strip();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not in the bundle");
+  }
 }
