@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ferry.oci.Digest;
 import io.ferry.oci.JsonTree;
+import io.ferry.oci.MediaTypes;
 import io.ferry.oci.layout.OciLayout;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -153,9 +154,9 @@ public record BundleIndex(
     /** Layers that come uncompressed (a plain tar): the only blobs stored compressed. */
     static final Set<String> PLAIN_LAYERS =
         Set.of(
-            "application/vnd.oci.image.layer.v1.tar",
+            MediaTypes.OCI_LAYER,
             "application/vnd.oci.image.layer.nondistributable.v1.tar",
-            "application/vnd.docker.image.rootfs.diff.tar");
+            MediaTypes.DOCKER_LAYER);
 
     /** A blob stored as it is. */
     public Blob(String digest, long size, String mediaType) {

@@ -2,6 +2,7 @@ package io.ferry.bundle;
 
 import io.ferry.oci.Descriptor;
 import io.ferry.oci.Digest;
+import io.ferry.oci.DigestMismatchException;
 import io.ferry.oci.HashWarmUp;
 import io.ferry.oci.layout.LayoutIndex;
 import io.ferry.oci.layout.OciLayout;
@@ -224,13 +225,18 @@ public final class BundleVerifier {
         size += n;
       }
     } catch (IOException e) {
+      // the decompressor's own words, without the advice to run verify that a push gets
+      String why =
+          e.getCause() instanceof DigestMismatchException mismatch
+              ? mismatch.getMessage()
+              : e.getMessage();
       problems.add(
           what
               + " is stored compressed in "
               + blob.path()
-              + " but does not decompress: "
-              + e.getMessage()
-              + " (its content is corrupted)");
+              + " but does not decompress ("
+              + why
+              + "): its content is corrupted");
       return;
     }
     progress.accept(blob.stored());

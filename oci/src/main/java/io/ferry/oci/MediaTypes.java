@@ -21,6 +21,9 @@ public final class MediaTypes {
   public static final String DOCKER_LAYER_GZIP =
       "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
+  /** A Docker layer that came as a plain tar. */
+  public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+
   /** Schema 1 is deprecated and signed over re-serialized JSON; Ferry refuses it by name. */
   public static final String DOCKER_MANIFEST_V1 =
       "application/vnd.docker.distribution.manifest.v1+json";

@@ -25,8 +25,12 @@ public final class OciForm {
           MediaTypes.OCI_CONFIG,
           MediaTypes.DOCKER_LAYER_GZIP,
           MediaTypes.OCI_LAYER_GZIP,
+          MediaTypes.DOCKER_LAYER,
+          MediaTypes.OCI_LAYER,
           "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
-          "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip");
+          "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+          "application/vnd.docker.image.rootfs.foreign.diff.tar",
+          "application/vnd.oci.image.layer.nondistributable.v1.tar");
 
   private OciForm() {}
 

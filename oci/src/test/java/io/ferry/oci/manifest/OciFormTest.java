@@ -24,6 +24,7 @@ class OciFormTest {
         blob(MediaTypes.DOCKER_CONFIG, "config " + layer),
         List.of(
             blob(MediaTypes.DOCKER_LAYER_GZIP, layer),
+            blob(MediaTypes.DOCKER_LAYER, "plain " + layer),
             blob("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", "foreign")),
         Map.of());
   }
@@ -41,6 +42,7 @@ class OciFormTest {
         .extracting(Descriptor::mediaType)
         .containsExactly(
             MediaTypes.OCI_LAYER_GZIP,
+            MediaTypes.OCI_LAYER,
             "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip");
     assertThat(oci.blobs())
         .extracting(Descriptor::digest)
