@@ -98,6 +98,7 @@ public final class BundlePusher {
               + "):\n  - "
               + String.join("\n  - ", report.problems()));
     }
+    listener.checked(report.signature());
     BundleIndex index = report.index();
     String registry = request.registry().orElse(index.platform().registryHost());
     String project = request.project().orElse(index.platform().registryProject());
@@ -192,6 +193,7 @@ public final class BundlePusher {
     return new PushResult(
         request.bundle().toString(),
         String.valueOf(report.indexDigest()),
+        report.signature().word(),
         registry,
         images,
         sentTotal,

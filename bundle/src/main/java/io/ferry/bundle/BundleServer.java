@@ -46,14 +46,18 @@ public final class BundleServer implements AutoCloseable {
   private final PlainHttpFront front;
   private final ExecutorService executor;
 
+  private final VerifyReport.SignatureStatus signature;
+
   private BundleServer(
       BundleFile bundle,
       BundleIndex index,
+      VerifyReport.SignatureStatus signature,
       ServedRepositories repositories,
       HttpServer server,
       PlainHttpFront front,
       ExecutorService executor) {
     this.bundle = bundle;
+    this.signature = signature;
     index.blobs().forEach(blob -> blobs.put(blob.digest(), blob));
     this.repositories = repositories;
     this.server = server;
@@ -112,7 +116,8 @@ public final class BundleServer implements AutoCloseable {
     }
     ExecutorService executor = DaemonPool.fixed(8, "ferry-serve");
     BundleServer served =
-        new BundleServer(bundle, report.index(), repositories, server, front, executor);
+        new BundleServer(
+            bundle, report.index(), report.signature(), repositories, server, front, executor);
     server.setExecutor(executor);
     server.createContext("/", served::handle);
     server.start();
@@ -126,6 +131,11 @@ public final class BundleServer implements AutoCloseable {
   /** The address it listens on (with the real port when 0 was asked for). */
   public InetSocketAddress address() {
     return front.address();
+  }
+
+  /** What the signature check at start found. */
+  public VerifyReport.SignatureStatus signature() {
+    return signature;
   }
 
   /** The repositories served. */

@@ -11,6 +11,9 @@ public interface PushListener extends TransferListener {
   /** The bundle is being verified: {@code bytes} more were hashed. */
   default void verified(long bytes) {}
 
+  /** The bundle passed its checks; {@code signature} says what its signature check found. */
+  default void checked(VerifyReport.SignatureStatus signature) {}
+
   /**
    * Uploading starts: {@code blobs} distinct blobs of {@code totalBytes} in all, each counted once
    * however many repositories get it (the others mount it).

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param bundle the bundle file
  * @param indexDigest sha256 of the verified {@code bundle.json}
+ * @param signature what the signature check found: {@code valid} (with {@code --key}), {@code
+ *     not-checked} (signed, no {@code --key}) or {@code unsigned}
  * @param registry the target registry
  * @param images per image: where it went and what was sent
  * @param bytesSent blob bytes uploaded (resent bytes after a failure included)
@@ -19,6 +21,7 @@ import java.util.List;
 public record PushResult(
     String bundle,
     String indexDigest,
+    String signature,
     String registry,
     List<ImageResult> images,
     long bytesSent,

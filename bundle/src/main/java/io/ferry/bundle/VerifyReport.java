@@ -32,7 +32,28 @@ public record VerifyReport(
     /** The bundle has no signature. */
     UNSIGNED,
     /** Checked and wrong, or missing when a key was given. */
-    INVALID
+    INVALID;
+
+    /** As a push report and the console say it: valid, not-checked, unsigned, invalid. */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * What a command that went on without {@code --key} tells the operator, or null when there is
+     * nothing to tell: nobody knows who made a bundle whose signature was not checked.
+     */
+    public @Nullable String warning() {
+      return switch (this) {
+        case NOT_CHECKED ->
+            "the bundle is signed but its signature was not checked: give --key PUB.pem (the"
+                + " public key of who made it) to check that it is theirs and unchanged";
+        case UNSIGNED ->
+            "the bundle is unsigned: its content is checked against its own index, but nothing"
+                + " shows who made it (create --sign-key signs one)";
+        default -> null;
+      };
+    }
   }
 
   public VerifyReport {

@@ -7,6 +7,7 @@ import io.ferry.bundle.OutputFile;
 import io.ferry.bundle.PushListener;
 import io.ferry.bundle.PushRequest;
 import io.ferry.bundle.PushResult;
+import io.ferry.bundle.VerifyReport;
 import io.ferry.bundle.VerifyingKey;
 import io.ferry.oci.Digest;
 import java.io.IOException;
@@ -122,13 +123,23 @@ public final class PushCommand implements Callable<Integer> {
     PushListener listener =
         new PushListener() {
           @Override
-          public void uploading(long totalBytes, int blobs) {
+          public void checked(VerifyReport.SignatureStatus signature) {
             err.println(
                 "checked "
                     + file
                     + ": tar, index"
-                    + (key != null ? ", signature" : "")
+                    + (signature == VerifyReport.SignatureStatus.VALID
+                        ? ", signature (valid for " + key + ")"
+                        : "")
                     + " and manifests; the registry checks each blob against its digest");
+            String warning = signature.warning();
+            if (warning != null) {
+              err.println("note: " + warning);
+            }
+          }
+
+          @Override
+          public void uploading(long totalBytes, int blobs) {
             uploading.total(totalBytes);
           }
 
@@ -212,6 +223,8 @@ public final class PushCommand implements Callable<Integer> {
         .append(Sizes.bytes(result.bytesSkipped()))
         .append("); bundle index ")
         .append(result.indexDigest())
+        .append(", signature ")
+        .append(result.signature())
         .append(System.lineSeparator());
     out.print(summary);
     out.flush();

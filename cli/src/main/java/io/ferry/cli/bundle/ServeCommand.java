@@ -1,6 +1,7 @@
 package io.ferry.cli.bundle;
 
 import io.ferry.bundle.BundleServer;
+import io.ferry.bundle.VerifyReport;
 import io.ferry.bundle.VerifyingKey;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -76,7 +77,16 @@ public final class ServeCommand implements Callable<Integer> {
               + bound.getPort()
               + " (read-only); repositories: "
               + String.join(", ", server.repositories()));
+      if (server.signature() == VerifyReport.SignatureStatus.VALID) {
+        out.println("signature valid for " + key);
+      }
       out.flush();
+      String warning = server.signature().warning();
+      if (warning != null) {
+        PrintWriter err = command.commandLine().getErr();
+        err.println("note: " + warning);
+        err.flush();
+      }
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stopped: the server is closed above

@@ -24,6 +24,9 @@ class BundleCreateVerifyInspectTest {
 
   @RegisterExtension static final OciRegistry vendor = SeedSite.vendorRegistry();
 
+  /** A site registry on loopback, reached over plain HTTP without credentials. */
+  @RegisterExtension static final OciRegistry target = new OciRegistry();
+
   static SeedSite site = new SeedSite();
 
   @TempDir Path dir;
@@ -152,6 +155,35 @@ class BundleCreateVerifyInspectTest {
         .as(verify.err.toString())
         .isZero();
     assertThat(verify.out.toString()).contains("signature valid");
+
+    // push says whether the signature was checked, and the report records it
+    CliRun unchecked = new CliRun();
+    assertThat(
+            unchecked.run("bundle", "push", bundle.toString(), "--registry", target.hostAndPort()))
+        .as(unchecked.err.toString())
+        .isZero();
+    assertThat(unchecked.err.toString())
+        .contains("note: the bundle is signed but its signature was not checked: give --key");
+    Path report = dir.resolve("report.json");
+    CliRun checked = new CliRun();
+    assertThat(
+            checked.run(
+                "bundle",
+                "push",
+                bundle.toString(),
+                "--registry",
+                target.hostAndPort(),
+                "--key",
+                pub.toString(),
+                "--report",
+                report.toString()))
+        .as(checked.err.toString())
+        .isZero();
+    assertThat(checked.err.toString())
+        .contains("signature (valid for " + pub + ")")
+        .doesNotContain("note: the bundle");
+    assertThat(checked.out.toString()).contains("signature valid");
+    assertThat(Files.readString(report)).contains("\"signature\" : \"valid\"");
 
     Path other = dir.resolve("other.pem");
     openssl(

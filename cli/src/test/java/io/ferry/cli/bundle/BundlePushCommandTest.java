@@ -62,6 +62,8 @@ class BundlePushCommandTest {
     inspect.run("bundle", "inspect", bundle.toString(), "--json");
     JsonNode index = new ObjectMapper().readTree(inspect.out.toString());
     assertThat(json.path("indexDigest").asText()).isEqualTo(index.path("indexDigest").asText());
+    assertThat(json.path("signature").asText()).isEqualTo("unsigned");
+    assertThat(push.err.toString()).contains("note: the bundle is unsigned");
     assertThat(json.path("images")).hasSize(3);
     for (int i = 0; i < 3; i++) {
       JsonNode image = json.path("images").get(i);

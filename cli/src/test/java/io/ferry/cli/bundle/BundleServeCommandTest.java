@@ -52,6 +52,7 @@ class BundleServeCommandTest {
       Thread.sleep(50);
     }
     assertThat(serve.out.toString()).as(serve.err.toString()).contains("project/gatekeeper");
+    assertThat(serve.err.toString()).contains("note: the bundle is unsigned");
     RegistryClient served = RegistryClient.builder(matcher.group(1)).build();
 
     assertThat(served.catalog())
