@@ -9,7 +9,10 @@ import io.ferry.bundle.OutputFile;
 import io.ferry.bundle.SigningKey;
 import io.ferry.oci.Digest;
 import io.ferry.oci.Platform;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,7 +67,8 @@ public final class CreateCommand implements Callable<Integer> {
       paramLabel = "OS/ARCH",
       split = ",",
       description =
-          "Platforms to keep, e.g. linux/amd64,linux/arm64 (default: linux/<each of spec.arches>).")
+          "Platforms to keep, e.g. linux/amd64,linux/arm64, instead of spec.arches (default:"
+              + " linux/<each of spec.arches>).")
   List<String> platforms = new ArrayList<>();
 
   @Option(
@@ -178,13 +182,15 @@ public final class CreateCommand implements Callable<Integer> {
     out.println(
         "Wrote "
             + result.file()
-            + ": "
+            + " ("
+            + Sizes.bytes(fileSize(result.file()))
+            + "): "
             + Sizes.count(index.images().size(), "image")
             + " for "
             + String.join(", ", index.platforms())
             + ", "
             + Sizes.count(index.blobs().size(), "blob")
-            + " (layers, configs and manifests), "
+            + " (layers, configs and manifests) of "
             + Sizes.bytes(index.totalBlobBytes())
             + " ("
             + Sizes.bytes(index.bytesSavedBySharing())
@@ -192,5 +198,14 @@ public final class CreateCommand implements Callable<Integer> {
             + result.indexDigest()
             + (result.signed() ? "; signed with " + key.get().algorithm() : "; unsigned"));
     return 0;
+  }
+
+  /** The bundle file's size: less than its blobs' when plain layers were compressed. */
+  static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Tried to read the size of " + file, e);
+    }
   }
 }

@@ -45,9 +45,10 @@ import picocli.CommandLine.Spec;
           + " nothing is tagged ('ferry bundle verify' checks every blob beforehand).",
       "",
       "<name> is the last path element of the source repository unless --map SRC=DST names"
-          + " another target repository. Blobs the registry has are skipped, so rerunning a push"
-          + " that was cut off sends only what is missing. Images are tagged only after all blobs"
-          + " and manifests are in."
+          + " another target repository. Blobs a target repository has are skipped, and a blob"
+          + " another repository of this push has is mounted from it, so rerunning a push that"
+          + " was cut off sends only what is missing. Images are tagged only after all blobs and"
+          + " manifests are in."
     })
 public final class PushCommand implements Callable<Integer> {
 

@@ -78,13 +78,15 @@ public final class VerifyCommand implements Callable<Integer> {
             + Sizes.count(index.files().size(), "file")
             + " verified ("
             + Sizes.bytes(index.totalBlobBytes())
+            + " of blobs; the file: "
+            + Sizes.bytes(CreateCommand.fileSize(file))
             + "); index "
             + report.indexDigest()
             + "; signature "
             + switch (report.signature()) {
               case VALID -> "valid (" + key + ")";
               case NOT_CHECKED -> "present but not checked (give --key PUB.pem)";
-              case UNSIGNED -> "none";
+              case UNSIGNED -> "none (unsigned)";
               case INVALID -> "invalid";
             });
     return 0;

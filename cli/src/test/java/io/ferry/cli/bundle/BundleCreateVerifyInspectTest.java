@@ -63,7 +63,7 @@ class BundleCreateVerifyInspectTest {
 
     assertThat(code).as(create.err.toString()).isZero();
     assertThat(create.out.toString())
-        .contains("Wrote " + bundle)
+        .contains("Wrote " + bundle + " (" + Sizes.bytes(Files.size(bundle)) + "): ")
         .contains("3 images for linux/amd64")
         .contains("unsigned");
 
@@ -71,7 +71,10 @@ class BundleCreateVerifyInspectTest {
     assertThat(verify.run("bundle", "verify", bundle.toString()))
         .as(verify.err.toString())
         .isZero();
-    assertThat(verify.out.toString()).contains(": OK, 3 images").contains("signature none");
+    assertThat(verify.out.toString())
+        .contains(": OK, 3 images")
+        .contains("of blobs; the file: " + Sizes.bytes(Files.size(bundle)) + ")")
+        .contains("signature none (unsigned)");
 
     CliRun inspect = new CliRun();
     assertThat(inspect.run("bundle", "inspect", bundle.toString(), "--json")).isZero();
