@@ -68,6 +68,8 @@ public final class InspectCommand implements Callable<Integer> {
       root.put("version", index.platform().version());
       root.put("created", index.created());
       root.put("ferryVersion", index.ferryVersion());
+      root.put("registryHost", index.platform().registryHost());
+      root.put("registryProject", index.platform().registryProject());
       root.set("platforms", PrettyJson.MAPPER.valueToTree(index.platforms()));
       ArrayNode images = root.putArray("images");
       for (BundleIndex.Image image : index.images()) {
@@ -91,6 +93,13 @@ public final class InspectCommand implements Callable<Integer> {
         index.ferryVersion(),
         String.join(", ", index.platforms()),
         bundle.entry(BundleLayout.SIGNATURE).isPresent() ? ", signed" : ", unsigned");
+    String project = index.platform().registryProject();
+    out.printf(
+        Locale.ROOT,
+        "site registry %s%s (where push sends the images unless --registry/--project say"
+            + " otherwise)%n",
+        index.platform().registryHost(),
+        project.isEmpty() ? "" : ", project " + project);
     // as wide as the longest image reference, so long ones do not push the other columns out
     String row =
         "%-"

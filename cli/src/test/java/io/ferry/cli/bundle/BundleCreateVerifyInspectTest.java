@@ -81,6 +81,9 @@ class BundleCreateVerifyInspectTest {
     JsonNode json = new ObjectMapper().readTree(inspect.out.toString());
     assertThat(json.path("platform").asText()).isEqualTo("citybrain");
     assertThat(json.path("platforms").toString()).isEqualTo("[\"linux/amd64\"]");
+    assertThat(json.path("registryHost").asText())
+        .as("from --values")
+        .isEqualTo("harbor.hz.internal");
     assertThat(json.path("images")).hasSize(3);
     assertThat(json.path("bytesSavedBySharing").asLong())
         .as("gatekeeper and abc-service share a base layer")
@@ -96,13 +99,22 @@ class BundleCreateVerifyInspectTest {
     assertThat(table.run("bundle", "inspect", bundle.toString())).isZero();
     assertThat(table.out.toString())
         .contains("citybrain 3.6.2")
+        .contains("site registry harbor.hz.internal, project ")
         .contains(vendor.hostAndPort() + "/project/gatekeeper:v362")
         .contains("saved by sharing");
     assertThat(table.err.toString()).as("a whole bundle gets no warning").isEmpty();
     List<String> rows =
         table.out.toString().lines().filter(line -> line.contains(vendor.hostAndPort())).toList();
     assertThat(rows).hasSize(3);
-    int platforms = table.out.toString().lines().toList().get(1).indexOf("PLATFORMS");
+    int platforms =
+        table
+            .out
+            .toString()
+            .lines()
+            .filter(l -> l.startsWith("IMAGE"))
+            .findFirst()
+            .orElseThrow()
+            .indexOf("PLATFORMS");
     assertThat(platforms)
         .as("the image column is as wide as the longest reference, and two spaces")
         .isEqualTo(vendor.hostAndPort().length() + "/project1/abc-service:1.4.0".length() + 2);
