@@ -15,7 +15,9 @@ import io.ferry.cli.platform.RollbackCommand;
 import io.ferry.cli.platform.ValidateCommand;
 import io.ferry.cli.training.BundleTraining;
 import io.ferry.oci.FerryVersion;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -84,6 +86,7 @@ public final class Ferry implements Runnable {
   /** The configured command line with the commands that {@code args} can run. */
   static CommandLine commandLine(List<String> args) {
     CommandLine commandLine = COMMANDS.build(args);
+    withExitCodes(commandLine);
     commandLine.setExecutionExceptionHandler(new FailureReporter());
     commandLine.setParameterExceptionHandler(
         new UnknownOptionsFirst(commandLine.getParameterExceptionHandler()));
@@ -93,6 +96,28 @@ public final class Ferry implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
+  }
+
+  /** What a command's exit code means, the same for every command: in each one's --help. */
+  private static final Map<String, String> EXIT_CODES = exitCodes();
+
+  private static Map<String, String> exitCodes() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put("0", "Done.");
+    codes.put(
+        "1", "Failed, or found problems (verify, validate, preflight): the message says why.");
+    codes.put("2", "The command line is wrong: an unknown option, a missing or bad value.");
+    codes.put("130", "Interrupted (Ctrl-C): the message says what was left behind.");
+    return codes;
+  }
+
+  /** Adds the exit codes section to the help of every command that runs (groups only list). */
+  private static void withExitCodes(CommandLine line) {
+    if (line.getSubcommands().isEmpty()) {
+      line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+      line.getCommandSpec().usageMessage().exitCodeList(EXIT_CODES);
+    }
+    line.getSubcommands().values().forEach(Ferry::withExitCodes);
   }
 
   /** Prints the version stamped by the build and the Java runtime it runs on. */

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -13,7 +14,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * picocli checks required options before it looks at arguments it did not recognise, so {@code
  * ferry bundle create --fiel ferry.yaml} said only that {@code --file} is missing. A misspelled
  * option is the likelier mistake: this reports it, with picocli's suggestions, before the missing
- * ones. Every other parse error goes to picocli's own handler.
+ * ones.
+ *
+ * <p>For a command that runs (not a group of commands), a parse error is the message, picocli's
+ * suggestions and where the options are explained, not the whole help page, which pushed the
+ * message off the screen. A group still shows its help: the list of its commands is the answer.
  */
 final class UnknownOptionsFirst implements IParameterExceptionHandler {
 
@@ -25,14 +30,27 @@ final class UnknownOptionsFirst implements IParameterExceptionHandler {
 
   @Override
   public int handleParseException(ParameterException exception, String[] args) throws Exception {
+    ParameterException reported = exception;
     if (exception instanceof MissingParameterException) {
       CommandLine command = exception.getCommandLine();
       List<String> unknown = unknownOptions(command.getCommandSpec(), args);
       if (!unknown.isEmpty()) {
-        return picocli.handleParseException(new UnmatchedArgumentException(command, unknown), args);
+        reported = new UnmatchedArgumentException(command, unknown);
       }
     }
-    return picocli.handleParseException(exception, args);
+    CommandLine command = reported.getCommandLine();
+    if (!command.getSubcommands().isEmpty()) {
+      return picocli.handleParseException(reported, args);
+    }
+    PrintWriter err = command.getErr();
+    err.println(command.getColorScheme().errorText(reported.getMessage()));
+    UnmatchedArgumentException.printSuggestions(reported, err);
+    err.println(
+        "Run '"
+            + command.getCommandSpec().qualifiedName()
+            + " --help' for its options and exit codes.");
+    err.flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** Arguments that look like options but are none of the command's or its parents'. */

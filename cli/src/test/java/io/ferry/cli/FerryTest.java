@@ -57,6 +57,29 @@ class FerryTest {
   }
 
   @Test
+  void aUsageErrorIsTheMessageAndWhereTheHelpIsNotTheWholeHelp() {
+    assertThat(run("bundle", "push", "b.tar", "--paralel", "2")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Unknown options: '--paralel', '2'")
+        .contains("--parallel") // picocli's suggestion
+        .contains("Run 'ferry bundle push --help' for its options and exit codes.")
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void everyCommandThatRunsExplainsItsExitCodes() {
+    assertThat(run("bundle", "verify", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Exit codes:")
+        .containsPattern("(?m)^\\s+0\\s+Done\\.")
+        .containsPattern("(?m)^\\s+2\\s+The command line is wrong")
+        .contains("130");
+    out.getBuffer().setLength(0);
+    assertThat(run("bundle", "--help")).isZero();
+    assertThat(out.toString()).as("a group lists commands").doesNotContain("Exit codes:");
+  }
+
+  @Test
   void serverRejectsABadPortBeforeStartingAnything() {
     assertThat(run("server", "--port", "70000")).isEqualTo(1);
     assertThat(err.toString()).contains("port was '70000'");
