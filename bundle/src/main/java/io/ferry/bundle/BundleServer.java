@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,9 @@ public final class BundleServer implements AutoCloseable {
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
   private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+  /** RFC 9110 allows whitespace around the range (bytes= 0-5), as distribution accepts. */
+  private static final Pattern RANGE = Pattern.compile("bytes=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*");
 
   private final BundleFile bundle;
   private final Map<String, BundleIndex.Blob> blobs = new HashMap<>();
@@ -74,6 +77,31 @@ public final class BundleServer implements AutoCloseable {
       InetSocketAddress listen,
       Optional<String> project,
       Optional<VerifyingKey> key) {
+    return start(file, listen, project, Map.of(), key);
+  }
+
+  /**
+   * As {@link #start(java.nio.file.Path, InetSocketAddress, Optional, Optional)}, serving the
+   * images of the source repositories {@code map} names under the repositories it maps them to, as
+   * {@code push --map} does.
+   */
+  public static BundleServer start(
+      java.nio.file.Path file,
+      InetSocketAddress listen,
+      Optional<String> project,
+      Map<String, String> map,
+      Optional<VerifyingKey> key) {
+    return start(file, listen, project, map, key, PlainHttpFront.DEFAULT_IDLE);
+  }
+
+  /** As the one above, with the idle time after which a connection is closed. */
+  static BundleServer start(
+      java.nio.file.Path file,
+      InetSocketAddress listen,
+      Optional<String> project,
+      Map<String, String> map,
+      Optional<VerifyingKey> key,
+      Duration idle) {
     BundleFile bundle = BundleFile.open(file);
     VerifyReport report = new BundleVerifier().verify(bundle, key);
     if (!report.ok()) {
@@ -85,7 +113,7 @@ public final class BundleServer implements AutoCloseable {
     }
     ServedRepositories repositories =
         ServedRepositories.of(
-            bundle, report, project.orElse(report.index().platform().registryProject()));
+            bundle, report, project.orElse(report.index().platform().registryProject()), map);
     // The JDK's server listens on loopback only; clients reach it through the front, which answers
     // the TLS hellos of clients that try HTTPS first (PlainHttpFront).
     HttpServer server;
@@ -101,7 +129,7 @@ public final class BundleServer implements AutoCloseable {
     }
     PlainHttpFront front;
     try {
-      front = PlainHttpFront.start(listen, server.getAddress());
+      front = PlainHttpFront.start(listen, server.getAddress(), idle);
     } catch (IOException e) {
       server.stop(0);
       throw new BundleException(
@@ -114,7 +142,9 @@ public final class BundleServer implements AutoCloseable {
                   : ""),
           e);
     }
-    ExecutorService executor = DaemonPool.fixed(8, "ferry-serve");
+    // A thread per request in flight, as the front has per connection: with a fixed few, as many
+    // slow blob downloads held every one and /v2/ and manifests waited behind them.
+    ExecutorService executor = DaemonPool.cached("ferry-serve");
     BundleServer served =
         new BundleServer(
             bundle, report.index(), report.signature(), repositories, server, front, executor);
@@ -156,6 +186,7 @@ public final class BundleServer implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD"); // RFC 9110 15.5.6
         error(
             exchange,
             405,
@@ -224,7 +255,8 @@ public final class BundleServer implements AutoCloseable {
     if (n != null) {
       int limit;
       try {
-        limit = Integer.parseInt(n);
+        // a count beyond what there is asks for all of it
+        limit = (int) Math.min(Long.parseLong(n), Integer.MAX_VALUE);
       } catch (NumberFormatException e) {
         limit = -1;
       }
@@ -304,7 +336,25 @@ public final class BundleServer implements AutoCloseable {
     exchange.getResponseHeaders().set("Vary", "Accept"); // caches keep one answer per Accept
     exchange.getResponseHeaders().set("Content-Type", manifest.mediaType());
     exchange.getResponseHeaders().set("Docker-Content-Digest", manifest.digest().toString());
+    if (unchanged(exchange, manifest.digest())) {
+      return;
+    }
     send(exchange, 200, raw, head);
+  }
+
+  /**
+   * Content named by a digest never changes, so its digest is its {@code ETag}; a client that names
+   * it in {@code If-None-Match} has it and gets {@code 304} without a body, as from distribution.
+   */
+  private static boolean unchanged(HttpExchange exchange, Digest digest) throws IOException {
+    String etag = "\"" + digest + "\"";
+    exchange.getResponseHeaders().set("ETag", etag);
+    String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+    if (ifNoneMatch == null || !(ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+      return false;
+    }
+    exchange.sendResponseHeaders(304, -1);
+    return true;
   }
 
   private void blob(HttpExchange exchange, String name, String reference, boolean head)
@@ -336,9 +386,17 @@ public final class BundleServer implements AutoCloseable {
     long start = 0;
     long end = size - 1;
     int status = 200;
+    if (unchanged(exchange, digest)) {
+      return;
+    }
     String range = exchange.getRequestHeaders().getFirst("Range");
-    // A unit other than bytes, or several ranges at once, is ignored: the whole blob (RFC 9110).
-    if (range != null && range.trim().startsWith("bytes=") && !range.contains(",")) {
+    String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+    // A unit other than bytes, several ranges at once, or an If-Range naming other content: the
+    // whole blob (RFC 9110 14.2, 13.1.5).
+    if (range != null
+        && range.trim().startsWith("bytes=")
+        && !range.contains(",")
+        && (ifRange == null || ifRange.trim().equals("\"" + digest + "\""))) {
       long[] bounds = byteRange(range.trim(), size);
       if (bounds == null) {
         exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);

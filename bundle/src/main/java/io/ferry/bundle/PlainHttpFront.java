@@ -9,10 +9,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The listening socket of {@code serve}, in front of the JDK's HTTP server: it answers a TLS hello
@@ -24,6 +28,11 @@ import java.util.concurrent.Future;
  * never comes; every connection then cost its client ~2-3 s (the server's time limit on reading a
  * request) and, without {@code --src-tls-verify=false}, an {@code EOF} instead of that message. A
  * Go registry answers {@code 400}, and so does this.
+ *
+ * <p>A connection through which no byte has moved either way for {@link #DEFAULT_IDLE} is closed: a
+ * client that stopped reading a blob would otherwise hold its threads, and the server's, for as
+ * long as it stays connected. Clients open a new connection for their next request, as they do when
+ * any server drops an idle keep-alive connection.
  */
 final class PlainHttpFront implements AutoCloseable {
 
@@ -34,6 +43,9 @@ final class PlainHttpFront implements AutoCloseable {
 
   /** How long a new connection may stay silent before it is dropped. */
   private static final int FIRST_BYTES_MILLIS = 30_000;
+
+  /** How long a connection may move no byte before it is closed. */
+  static final Duration DEFAULT_IDLE = Duration.ofMinutes(2);
 
   private static final byte[] TLS_ANSWER =
       ("HTTP/1.0 400 Bad Request\r\n"
@@ -47,17 +59,36 @@ final class PlainHttpFront implements AutoCloseable {
   private final InetSocketAddress backend;
   private final ExecutorService connections = DaemonPool.cached("ferry-serve-conn");
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<Passage> passages = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private final ScheduledExecutorService watchdog;
+  private final long idleNanos;
 
-  private PlainHttpFront(ServerSocket listening, InetSocketAddress backend) {
+  private PlainHttpFront(ServerSocket listening, InetSocketAddress backend, Duration idle) {
     this.listening = listening;
     this.backend = backend;
+    this.idleNanos = idle.toNanos();
     this.acceptor = new Thread(this::accept, "ferry-serve-accept");
     acceptor.setDaemon(true);
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "ferry-serve-idle");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long period = Math.max(idle.toMillis() / 4, 100);
+    watchdog.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Listens on {@code listen} and passes connections on to the HTTP server at {@code backend}. */
   static PlainHttpFront start(InetSocketAddress listen, InetSocketAddress backend)
+      throws IOException {
+    return start(listen, backend, DEFAULT_IDLE);
+  }
+
+  /** As {@link #start(InetSocketAddress, InetSocketAddress)}, closing after {@code idle}. */
+  static PlainHttpFront start(InetSocketAddress listen, InetSocketAddress backend, Duration idle)
       throws IOException {
     ServerSocket listening = new ServerSocket();
     try {
@@ -67,7 +98,7 @@ final class PlainHttpFront implements AutoCloseable {
       listening.close();
       throw e;
     }
-    PlainHttpFront front = new PlainHttpFront(listening, backend);
+    PlainHttpFront front = new PlainHttpFront(listening, backend, idle);
     front.acceptor.start();
     return front;
   }
@@ -119,9 +150,15 @@ final class PlainHttpFront implements AutoCloseable {
         server.setTcpNoDelay(true);
         server.connect(backend);
         server.getOutputStream().write(first, 0, read);
-        Future<?> answers = connections.submit(() -> pump(server, client));
-        pump(client, server);
-        answers.get();
+        Passage passage = new Passage(client, server);
+        passages.add(passage);
+        try {
+          Future<?> answers = connections.submit(() -> pump(server, client, passage));
+          pump(client, server, passage);
+          answers.get();
+        } finally {
+          passages.remove(passage);
+        }
       }
     } catch (Exception e) {
       // the client or the server went away; each side sees its socket closed
@@ -130,14 +167,39 @@ final class PlainHttpFront implements AutoCloseable {
     }
   }
 
+  /** A client's connection and the server's for it, with when a byte last moved. */
+  private static final class Passage {
+    final Socket client;
+    final Socket server;
+    volatile long moved = System.nanoTime();
+
+    Passage(Socket client, Socket server) {
+      this.client = client;
+      this.server = server;
+    }
+  }
+
+  /** Closes the passages that moved nothing for the idle time; their pumps then end. */
+  private void closeIdle() {
+    long now = System.nanoTime();
+    for (Passage passage : passages) {
+      if (now - passage.moved > idleNanos) {
+        closeQuietly(passage.client);
+        closeQuietly(passage.server);
+      }
+    }
+  }
+
   /** Copies until {@code from} ends, then ends what {@code to} receives. */
-  private static void pump(Socket from, Socket to) {
+  private static void pump(Socket from, Socket to, Passage passage) {
     byte[] buffer = new byte[BUFFER];
     try {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
       for (int n; (n = in.read(buffer)) > 0; ) {
+        passage.moved = System.nanoTime();
         out.write(buffer, 0, n);
+        passage.moved = System.nanoTime();
       }
     } catch (IOException e) {
       // one side closed: end the other as well
@@ -162,6 +224,7 @@ final class PlainHttpFront implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(listening);
+    watchdog.shutdownNow();
     open.forEach(PlainHttpFront::closeQuietly);
     connections.shutdownNow();
   }

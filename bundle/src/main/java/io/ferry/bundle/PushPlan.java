@@ -50,18 +50,24 @@ final class PushPlan {
       String project,
       Map<String, String> map) {
     List<Target> targets = targets(bundle, index, read, registry, project, map, true);
-    requireDistinctTargets(targets, registry, map);
+    requireDistinctTargets(targets, registry + "/", map, " Nothing was sent.");
     return targets;
   }
 
   /**
-   * The repositories {@code serve} names the images by, {@code <project>/<name>}: as push would,
-   * without a host. Two images that would share a tag keep being served (the last one's under the
-   * tag, both by digest): serve has no {@code --map} to tell them apart.
+   * The repositories {@code serve} names the images by, {@code <project>/<name>} or as {@code map}
+   * says: as push would, without a host. Two images that would share a tag are refused as push
+   * refuses them: a client would get one of them under the other's name.
    */
   static List<Target> served(
-      BundleFile bundle, BundleIndex index, Map<Digest, Manifest> read, String project) {
-    return targets(bundle, index, read, "bundle.local", project, Map.of(), false);
+      BundleFile bundle,
+      BundleIndex index,
+      Map<Digest, Manifest> read,
+      String project,
+      Map<String, String> map) {
+    List<Target> targets = targets(bundle, index, read, "bundle.local", project, map, false);
+    requireDistinctTargets(targets, "", map, " Nothing is served.");
+    return targets;
   }
 
   private static List<Target> targets(
@@ -126,7 +132,8 @@ final class PushPlan {
               + " (SRC is the source repository as the spec names it, without tag; the bundle's"
               + " are: "
               + String.join(", ", sources)
-              + "). Nothing was sent.");
+              + ")."
+              + (push ? " Nothing was sent." : ""));
     }
     return targets;
   }
@@ -136,7 +143,7 @@ final class PushPlan {
    * would name a digest the tag no longer has.
    */
   private static void requireDistinctTargets(
-      List<Target> targets, String registry, Map<String, String> map) {
+      List<Target> targets, String prefix, Map<String, String> map, String outcome) {
     Map<String, Target> byTag = new LinkedHashMap<>();
     List<String> clashes = new ArrayList<>();
     for (Target target : targets) {
@@ -153,8 +160,7 @@ final class PushPlan {
                 + " and "
                 + target.image().source()
                 + " would both be "
-                + registry
-                + "/"
+                + prefix
                 + name
                 + (otherMapped && targetMapped
                     ? " (--map sends both there)"
@@ -168,7 +174,8 @@ final class PushPlan {
     if (!clashes.isEmpty()) {
       throw new BundleException(
           String.join("; ", clashes)
-              + ": give them targets of their own with --map SRC=DST. Nothing was sent.");
+              + ": give them targets of their own with --map SRC=DST."
+              + outcome);
     }
   }
 

@@ -29,10 +29,12 @@ final class ServedRepositories {
   }
 
   /** The repositories of a verified bundle, from the manifests its verification read. */
-  static ServedRepositories of(BundleFile bundle, VerifyReport verified, String project) {
+  static ServedRepositories of(
+      BundleFile bundle, VerifyReport verified, String project, Map<String, String> map) {
     BundleIndex index = verified.index();
     Map<String, Repository> repositories = new TreeMap<>();
-    for (PushPlan.Target target : PushPlan.served(bundle, index, verified.manifests(), project)) {
+    for (PushPlan.Target target :
+        PushPlan.served(bundle, index, verified.manifests(), project, map)) {
       Repository repository =
           repositories.computeIfAbsent(
               target.repository(),

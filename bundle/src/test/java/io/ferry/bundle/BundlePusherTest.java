@@ -509,14 +509,27 @@ class BundlePusherTest {
         .hasMessageContaining("would both be " + target.hostAndPort() + "/clash/app:1.0")
         .hasMessageContaining("(--map sends " + host + "/team1/app:1.0 where the other goes by");
 
-    // serve has no --map: it serves them still, one under the shared tag, both by digest.
+    // serve refuses the clash as push does (a client would get one image under the other's
+    // name), and serves both under --map's names
+    assertThatThrownBy(
+            () ->
+                BundleServer.start(
+                    clashing,
+                    new java.net.InetSocketAddress("127.0.0.1", 0),
+                    Optional.of("clash"),
+                    Optional.empty()))
+        .isInstanceOf(BundleException.class)
+        .hasMessageContaining(
+            "team1/app:1.0 and " + host + "/team2/app:1.0 would both be clash/app:1.0")
+        .hasMessageContaining("--map SRC=DST. Nothing is served.");
     try (BundleServer served =
         BundleServer.start(
             clashing,
             new java.net.InetSocketAddress("127.0.0.1", 0),
             Optional.of("clash"),
+            Map.of(host + "/team2/app", "team2/app"),
             Optional.empty())) {
-      assertThat(served.repositories()).containsExactly("clash/app");
+      assertThat(served.repositories()).containsExactly("clash/app", "team2/app");
     }
   }
 

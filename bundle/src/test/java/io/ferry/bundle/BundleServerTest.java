@@ -316,6 +316,60 @@ class BundleServerTest {
     }
   }
 
+  @Test
+  void answersConditionalRequestsAndLooseRangesAndSaysWhatMethodsItTakes() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ImageManifest tool =
+        (ImageManifest) RegistryClient.builder(host).build().pullManifest("project/tool", "1.36");
+    var layer = tool.layers().get(0);
+    URI blob = URI.create("http://" + host + "/v2/project/tool/blobs/" + layer.digest());
+    String etag = "\"" + layer.digest() + "\"";
+
+    HttpResponse<byte[]> cached =
+        http.send(
+            HttpRequest.newBuilder(blob).header("If-None-Match", etag).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(cached.statusCode()).as("the client has it").isEqualTo(304);
+    assertThat(cached.body()).isEmpty();
+    HttpResponse<byte[]> manifest =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + host + "/v2/project/tool/manifests/" + tool.digest()))
+                .header("If-None-Match", "\"" + tool.digest() + "\"")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(manifest.statusCode()).isEqualTo(304);
+
+    HttpResponse<byte[]> spaced =
+        http.send(
+            HttpRequest.newBuilder(blob).header("Range", "bytes= 0-5").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(spaced.statusCode()).isEqualTo(206);
+    assertThat(spaced.body()).hasSize(6);
+    assertThat(spaced.headers().firstValue("ETag")).hasValue(etag);
+
+    HttpResponse<byte[]> otherContent =
+        http.send(
+            HttpRequest.newBuilder(blob)
+                .header("Range", "bytes=0-5")
+                .header("If-Range", "\"sha256:" + "0".repeat(64) + "\"")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(otherContent.statusCode())
+        .as("If-Range names other content: all of it")
+        .isEqualTo(200);
+    assertThat(otherContent.body()).hasSize((int) layer.size());
+
+    HttpResponse<byte[]> delete =
+        send("DELETE", "/v2/project/tool/blobs/" + layer.digest(), List.of());
+    assertThat(delete.statusCode()).isEqualTo(405);
+    assertThat(delete.headers().firstValue("Allow")).hasValue("GET, HEAD");
+
+    assertThat(get("/v2/_catalog?n=99999999999").statusCode())
+        .as("more than there is: all of it")
+        .isEqualTo(200);
+  }
+
   private static HttpResponse<byte[]> send(String method, String path, List<String> accept)
       throws Exception {
     HttpRequest.Builder request =

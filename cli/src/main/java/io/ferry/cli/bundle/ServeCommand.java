@@ -6,6 +6,8 @@ import io.ferry.bundle.VerifyingKey;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve a bundle as a read-only OCI registry (plain HTTP) until interrupted.",
       "",
-      "Images are at <listen>/<project>/<name>:<tag>, as 'ferry bundle push' would name them."
-          + " The bundle is verified first. Writes are refused (405 UNSUPPORTED).",
+      "Images are at <listen>/<project>/<name>:<tag>, as 'ferry bundle push' would name them"
+          + " (--map too). The bundle is verified first. Writes are refused (405 UNSUPPORTED).",
       "",
       "Pull with the registry marked insecure, e.g. 'skopeo copy --src-tls-verify=false"
           + " docker://127.0.0.1:5000/<project>/<name>:<tag> ...' or Docker's"
@@ -50,6 +52,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Nullable String project;
 
   @Option(
+      names = "--map",
+      paramLabel = "SRC=DST",
+      converter = MapEntry.class,
+      description =
+          "Serve the source repository SRC (as in the spec, without tag) as repository DST"
+              + " instead, as push --map does; repeatable.")
+  List<MapEntry> maps = new ArrayList<>();
+
+  @Option(
       names = "--key",
       paramLabel = "PEM",
       description = "Public key the bundle index must be signed with.")
@@ -66,6 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
             file,
             address,
             Optional.ofNullable(project),
+            MapEntry.toMap(maps),
             Optional.ofNullable(key).map(VerifyingKey::read))) {
       InetSocketAddress bound = server.address();
       out.println(
