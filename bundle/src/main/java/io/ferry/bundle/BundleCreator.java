@@ -238,7 +238,7 @@ public final class BundleCreator {
         String source = sources.get(i);
         try {
           ResolvedImage image = futures.get(i).get();
-          listener.resolved(source, image.top().digest().toString());
+          listener.resolved(source, image.top().digest().toString(), image.sourceDigest());
           List<String> missing = missingPlatforms(image, platforms);
           if (!missing.isEmpty()) {
             listener.partial(source, missing, List.copyOf(image.manifests().keySet()));

@@ -114,7 +114,7 @@ public final class BundleFile implements LayoutSource {
       // The tar reader reads every header before the first entry is seen: whether this is a tar
       // at all is told by the first header alone.
       if (!startsWithTarHeader(file)) {
-        throw notATar(file, e);
+        throw notATar(file); // the tar reader's words ("Invalid byte 103 at offset 1") add noise
       }
       throw new BundleException(
           "Tried to read the bundle "
@@ -125,7 +125,7 @@ public final class BundleFile implements LayoutSource {
           e);
     }
     if (entries.isEmpty() && problems.isEmpty()) {
-      throw notATar(file, null);
+      throw notATar(file);
     }
     return new BundleFile(file, Collections.unmodifiableMap(entries), List.copyOf(problems));
   }
@@ -191,7 +191,7 @@ public final class BundleFile implements LayoutSource {
     return total;
   }
 
-  private static BundleException notATar(Path file, @Nullable Exception cause) {
+  private static BundleException notATar(Path file) {
     return new BundleException(
         "The bundle "
             + file
@@ -201,8 +201,7 @@ public final class BundleFile implements LayoutSource {
                 ? "; this file is gzip-compressed, as a copy made with tar -z or gzip is:"
                     + " gunzip it first"
                 : "")
-            + ")",
-        cause);
+            + ")");
   }
 
   /** Whether {@code file} starts with gzip's magic bytes. */

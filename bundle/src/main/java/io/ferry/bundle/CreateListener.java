@@ -14,8 +14,11 @@ public interface CreateListener extends TransferListener {
   /** Ignores everything. */
   CreateListener NONE = new CreateListener() {};
 
-  /** An image's manifests were read. */
-  default void resolved(String image, String digest) {}
+  /**
+   * {@code image} resolved: the bundle keeps it as {@code digest}, which is {@code sourceDigest},
+   * what its registry serves, unless filtering to the wanted platforms made a new index.
+   */
+  default void resolved(String image, String digest, String sourceDigest) {}
 
   /**
    * An image lacks some of the wanted platforms and is carried for those it has (the request

@@ -115,8 +115,15 @@ public final class CreateCommand implements Callable<Integer> {
     CreateListener listener =
         new CreateListener() {
           @Override
-          public void resolved(String image, String digest) {
-            err.println("resolved " + image + " " + digest);
+          public void resolved(String image, String digest, String sourceDigest) {
+            err.println(
+                "resolved "
+                    + image
+                    + " "
+                    + sourceDigest
+                    + (digest.equals(sourceDigest)
+                        ? ""
+                        : " (kept as " + digest + ", its index filtered to the wanted platforms)"));
           }
 
           @Override

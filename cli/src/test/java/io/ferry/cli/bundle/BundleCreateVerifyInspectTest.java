@@ -62,6 +62,14 @@ class BundleCreateVerifyInspectTest {
             vendor.caCertificatePem().toString());
 
     assertThat(code).as(create.err.toString()).isZero();
+    assertThat(create.err.toString())
+        .as("the vendor's digest, and what an amd64 bundle keeps instead")
+        .contains(
+            "resolved "
+                + vendor.hostAndPort()
+                + "/project/gatekeeper:v362 "
+                + site.pushed.get(SeedSite.REPOSITORIES.get(0)).digest()
+                + " (kept as sha256:");
     assertThat(create.out.toString())
         .contains("Wrote " + bundle + " (" + Sizes.bytes(Files.size(bundle)) + "): ")
         .contains("3 images for linux/amd64")
