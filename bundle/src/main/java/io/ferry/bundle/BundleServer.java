@@ -258,7 +258,7 @@ public final class BundleServer implements AutoCloseable {
         // a count beyond what there is asks for all of it
         limit = (int) Math.min(Long.parseLong(n), Integer.MAX_VALUE);
       } catch (NumberFormatException e) {
-        limit = -1;
+        limit = n.matches("[0-9]+") ? Integer.MAX_VALUE : -1; // digits beyond a long: all
       }
       if (limit < 0) {
         error(
@@ -421,8 +421,22 @@ public final class BundleServer implements AutoCloseable {
       exchange.sendResponseHeaders(status, -1);
       return;
     }
+    // Opened before the answer starts: a range of a layer stored compressed is reached by
+    // decompressing up to it, which can fail (a corrupted bundle) or take a while, and both are
+    // better told or waited for before a 206 is half sent.
+    InputStream opened;
+    try {
+      opened = content.open(start);
+    } catch (IOException e) {
+      error(
+          exchange,
+          500,
+          "UNKNOWN",
+          "blob " + digest + " could not be read from the bundle: " + e.getMessage());
+      return;
+    }
     exchange.sendResponseHeaders(status, length);
-    try (InputStream in = content.open(start);
+    try (InputStream in = opened;
         OutputStream out = exchange.getResponseBody()) {
       byte[] buffer = new byte[1 << 16];
       long left = length;

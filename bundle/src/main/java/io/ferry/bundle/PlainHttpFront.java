@@ -29,10 +29,11 @@ import java.util.concurrent.TimeUnit;
  * request) and, without {@code --src-tls-verify=false}, an {@code EOF} instead of that message. A
  * Go registry answers {@code 400}, and so does this.
  *
- * <p>A connection through which no byte has moved either way for {@link #DEFAULT_IDLE} is closed: a
- * client that stopped reading a blob would otherwise hold its threads, and the server's, for as
- * long as it stays connected. Clients open a new connection for their next request, as they do when
- * any server drops an idle keep-alive connection.
+ * <p>A connection whose client has not taken a byte of what is being written to it for {@link
+ * #DEFAULT_IDLE} is closed: a client that stopped reading a blob would otherwise hold its threads,
+ * and the server's, for as long as it stays connected. A client waiting for a slow answer (a range
+ * deep into a layer stored compressed is decompressed from its start first) is not cut off, and an
+ * idle keep-alive connection is closed by the JDK's server itself (after 30 s).
  */
 final class PlainHttpFront implements AutoCloseable {
 
@@ -44,7 +45,7 @@ final class PlainHttpFront implements AutoCloseable {
   /** How long a new connection may stay silent before it is dropped. */
   private static final int FIRST_BYTES_MILLIS = 30_000;
 
-  /** How long a connection may move no byte before it is closed. */
+  /** How long a write to a client may be stuck before its connection is closed. */
   static final Duration DEFAULT_IDLE = Duration.ofMinutes(2);
 
   private static final byte[] TLS_ANSWER =
@@ -167,11 +168,13 @@ final class PlainHttpFront implements AutoCloseable {
     }
   }
 
-  /** A client's connection and the server's for it, with when a byte last moved. */
+  /** A client's connection and the server's for it, with since when a write has been stuck. */
   private static final class Passage {
     final Socket client;
     final Socket server;
-    volatile long moved = System.nanoTime();
+
+    /** When the write to the client under way began, 0 when none is. */
+    volatile long writing;
 
     Passage(Socket client, Socket server) {
       this.client = client;
@@ -179,11 +182,12 @@ final class PlainHttpFront implements AutoCloseable {
     }
   }
 
-  /** Closes the passages that moved nothing for the idle time; their pumps then end. */
+  /** Closes the passages with a write stuck for the idle time; their pumps then end. */
   private void closeIdle() {
     long now = System.nanoTime();
     for (Passage passage : passages) {
-      if (now - passage.moved > idleNanos) {
+      long writing = passage.writing;
+      if (writing != 0 && now - writing > idleNanos) {
         closeQuietly(passage.client);
         closeQuietly(passage.server);
       }
@@ -196,10 +200,15 @@ final class PlainHttpFront implements AutoCloseable {
     try {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
+      boolean toClient = to == passage.client; // only the answers' direction can be stuck on it
       for (int n; (n = in.read(buffer)) > 0; ) {
-        passage.moved = System.nanoTime();
+        if (toClient) {
+          passage.writing = System.nanoTime() | 1; // never 0
+        }
         out.write(buffer, 0, n);
-        passage.moved = System.nanoTime();
+        if (toClient) {
+          passage.writing = 0;
+        }
       }
     } catch (IOException e) {
       // one side closed: end the other as well

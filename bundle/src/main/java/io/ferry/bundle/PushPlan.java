@@ -102,9 +102,9 @@ final class PushPlan {
                     ? " (--map " + source.repository() + "=" + mapped + " names it)"
                     : " (the project '"
                         + project
-                        + "' and the image's name make it; pick another with --project"
-                        + (push ? ", or a whole name with --map SRC=DST)" : ")"))
-                + (push ? ". Nothing was sent." : "."));
+                        + "' and the image's name make it; pick another with --project, or a"
+                        + " whole name with --map SRC=DST)")
+                + (push ? ". Nothing was sent." : ". Nothing is served."));
       }
       List<Manifest> manifests = new ArrayList<>();
       Map<String, Descriptor> blobs = new LinkedHashMap<>();
@@ -133,7 +133,7 @@ final class PushPlan {
               + " are: "
               + String.join(", ", sources)
               + ")."
-              + (push ? " Nothing was sent." : ""));
+              + (push ? " Nothing was sent." : " Nothing is served."));
     }
     return targets;
   }

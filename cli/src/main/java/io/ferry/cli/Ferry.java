@@ -105,9 +105,14 @@ public final class Ferry implements Runnable {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put("0", "Done.");
     codes.put(
-        "1", "Failed, or found problems (verify, validate, preflight): the message says why.");
-    codes.put("2", "The command line is wrong: an unknown option, a missing or bad value.");
-    codes.put("130", "Interrupted (Ctrl-C): the message says what was left behind.");
+        "1",
+        "Failed, or found problems (verify, validate, preflight), or options that do not go"
+            + " together: the message says why.");
+    codes.put(
+        "2",
+        "The command line could not be read: an unknown option, a missing or ill-formed value.");
+    codes.put("130", "Interrupted (Ctrl-C); create and push say what was left behind.");
+    codes.put("143", "Stopped (SIGTERM), as a service manager stops the server.");
     return codes;
   }
 

@@ -72,7 +72,7 @@ class FerryTest {
     assertThat(out.toString())
         .contains("Exit codes:")
         .containsPattern("(?m)^\\s+0\\s+Done\\.")
-        .containsPattern("(?m)^\\s+2\\s+The command line is wrong")
+        .containsPattern("(?m)^\\s+2\\s+The command line could not be read")
         .contains("130");
     out.getBuffer().setLength(0);
     assertThat(run("bundle", "--help")).isZero();

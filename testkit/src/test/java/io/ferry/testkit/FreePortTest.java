@@ -26,7 +26,7 @@ class FreePortTest {
     for (int i = 0; i < 50; i++) {
       int port = FreePort.pick();
       assertThat(picked.add(port)).as("port %d handed out twice", port).isTrue();
-      if (Files.exists(range)) {
+      if (Files.exists(range) && Math.min(29_999, firstEphemeral - 1) - 15_000 >= 1_000) {
         assertThat(port).isBetween(15_000, Math.min(29_999, firstEphemeral - 1));
       }
       try (ServerSocket socket = new ServerSocket()) {

@@ -130,8 +130,8 @@ public final class RegistryOptions {
               + (authFile != null ? "--authfile " + authFile : "the Docker config")
               + " names credential helpers that are not installed: "
               + String.join(", ", missingHelpers)
-              + "; a registry that asks for credentials will fail unless they are installed, or"
-              + " --username and --password-stdin are given");
+              + "; the registries they serve will fail when they ask for credentials, unless they"
+              + " are installed or --username and --password-stdin are given");
     }
     if (username != null || passwordStdin) {
       if (username == null || !passwordStdin) {

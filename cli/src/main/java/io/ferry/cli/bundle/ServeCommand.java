@@ -80,6 +80,13 @@ public final class ServeCommand implements Callable<Integer> {
             MapEntry.toMap(maps),
             Optional.ofNullable(key).map(VerifyingKey::read))) {
       InetSocketAddress bound = server.address();
+      // before the line that says it is up: whoever waits for that line has the note too
+      String warning = server.signature().warning();
+      if (warning != null) {
+        PrintWriter err = command.commandLine().getErr();
+        err.println("note: " + warning);
+        err.flush();
+      }
       out.println(
           "Serving "
               + file
@@ -93,12 +100,6 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("signature valid for " + key);
       }
       out.flush();
-      String warning = server.signature().warning();
-      if (warning != null) {
-        PrintWriter err = command.commandLine().getErr();
-        err.println("note: " + warning);
-        err.flush();
-      }
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stopped: the server is closed above

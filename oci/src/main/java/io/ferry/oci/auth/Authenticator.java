@@ -50,11 +50,11 @@ public final class Authenticator {
   public boolean hasCredentials() {
     Optional<Credentials> found = credentials;
     Challenge challenge = learned;
+    // an identity token is sent only to a token service, so only once the registry asked for one
     return found != null
         && found.isPresent()
-        && !(found.get().isIdentityToken()
-            && challenge != null
-            && challenge.scheme().equals("basic"));
+        && (!found.get().isIdentityToken()
+            || (challenge != null && challenge.scheme().equals("bearer")));
   }
 
   /**

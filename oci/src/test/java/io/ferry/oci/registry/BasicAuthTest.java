@@ -80,6 +80,24 @@ class BasicAuthTest {
   }
 
   @Test
+  void anIdentityTokenIsNotSentAsBasicAndTheHintSaysCredentialsAreWanted() {
+    RegistryClient client =
+        RegistryClient.builder(registry.hostAndPort())
+            .credentials(CredentialProvider.of(Credentials.identityToken("refresh-token")))
+            .build();
+
+    assertThatThrownBy(() -> client.listTags("project/app"))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.getMessage())
+                  .contains("the registry wants credentials")
+                  .doesNotContain("check the username and password");
+            });
+  }
+
+  @Test
   void noCredentialsAtAllSuggestsDockerLogin() {
     RegistryClient client = RegistryClient.builder(registry.hostAndPort()).build();
 
