@@ -6,7 +6,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The value of {@code --parallel}: a whole number from 1 to 64, checked as the command line is
- * read, so a wrong one is a usage error (exit 2, with the usage) like any other.
+ * read, so a wrong one is a usage error (exit 2, with the message and where the help is) like any
+ * other.
  */
 final class ParallelCount implements ITypeConverter<Integer> {
 
