@@ -294,4 +294,54 @@ class BundlePushCommandTest {
                 + authFile
                 + ") but docker-credential-ferry-test-not-installed is not installed");
   }
+
+  @Test
+  void aStoppedPushStopsTheCredentialHelperItStarted() throws Exception {
+    Path home = dir.resolve("hang-home");
+    Path bin = Files.createDirectories(dir.resolve("hang-bin"));
+    Path pid = bin.resolve("pid");
+    Path helper = bin.resolve("docker-credential-hang");
+    Files.writeString(helper, "#!/bin/bash\necho $$ > '" + pid + "'\nexec sleep 120\n");
+    Files.setPosixFilePermissions(
+        helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(home.resolve(".docker/config.json"), "{\"credsStore\": \"hang\"}");
+    ProcessBuilder builder =
+        CliRun.process(
+                "bundle",
+                "push",
+                bundle.toString(),
+                "--registry",
+                site.hostAndPort(),
+                "--project",
+                "stopped")
+            .redirectOutput(dir.resolve("hang.log").toFile());
+    builder.environment().put("HOME", home.toString());
+    builder.environment().remove("DOCKER_CONFIG");
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process push = builder.start();
+    try {
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+      while (!Files.exists(pid) && push.isAlive() && java.time.Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      assertThat(pid).as(Files.readString(dir.resolve("hang.log"))).exists();
+      Thread.sleep(200); // the pid file is written before exec
+      long helperPid = Long.parseLong(Files.readString(pid).trim());
+
+      push.destroy(); // SIGTERM, as a service manager or kill sends it
+      assertThat(push.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      deadline = java.time.Instant.now().plusSeconds(10);
+      while (ProcessHandle.of(helperPid).map(ProcessHandle::isAlive).orElse(false)
+          && java.time.Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      assertThat(ProcessHandle.of(helperPid).map(ProcessHandle::isAlive).orElse(false))
+          .as("the helper (pid %d) was stopped with the push", helperPid)
+          .isFalse();
+    } finally {
+      push.destroyForcibly();
+    }
+  }
 }

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -174,6 +176,7 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
     } catch (IOException e) {
       throw new OciException("Tried to start " + executable + " but failed: " + e.getMessage(), e);
     }
+    RUNNING.add(process);
     try {
       Drain output = new Drain(process.getInputStream());
       Drain errors = new Drain(process.getErrorStream());
@@ -198,6 +201,27 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
       throw new OciException("Interrupted while waiting for " + executable, e);
     } finally {
       process.destroyForcibly(); // nothing when it has ended
+      RUNNING.remove(process);
+    }
+  }
+
+  /** Helpers still running, stopped with what they started when the JVM is (Ctrl-C, SIGTERM). */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Thread stopHelpers =
+        new Thread(
+            () ->
+                RUNNING.forEach(
+                    process -> {
+                      process.descendants().forEach(ProcessHandle::destroyForcibly);
+                      process.destroyForcibly();
+                    }),
+            "ferry-stop-credential-helpers");
+    try {
+      Runtime.getRuntime().addShutdownHook(stopHelpers);
+    } catch (IllegalStateException e) {
+      // already shutting down: nothing will start a helper any more
     }
   }
 
