@@ -66,6 +66,7 @@ public final class CreateCommand implements Callable<Integer> {
       names = "--platform",
       paramLabel = "OS/ARCH",
       split = ",",
+      converter = PlatformValue.class,
       description =
           "Platforms to keep, e.g. linux/amd64,linux/arm64, instead of spec.arches (default:"
               + " linux/<each of spec.arches>).")

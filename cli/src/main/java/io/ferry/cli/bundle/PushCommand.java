@@ -58,6 +58,7 @@ public final class PushCommand implements Callable<Integer> {
   @Option(
       names = "--registry",
       paramLabel = "HOST[:PORT]",
+      converter = RegistryAddress.class,
       description = "The site registry (default: spec.registry.host of the bundle).")
   @Nullable String registryHost;
 

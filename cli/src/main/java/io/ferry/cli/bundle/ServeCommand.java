@@ -40,6 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--listen",
+      converter = ListenAddress.class,
       paramLabel = "HOST:PORT",
       defaultValue = "127.0.0.1:5000",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")

@@ -109,10 +109,12 @@ class OperatorMistakesTest {
   void aRegistryThatIsNoAddressIsRefusedBeforeTheBundleIsRead() {
     for (String registry : List.of("127.0.0.1:abc", "127.0.0.1:99999", "::1", "host:0")) {
       CliRun run = new CliRun();
-      assertThat(run.run("bundle", "push", bundle.toString(), "--registry", registry)).isEqualTo(1);
+      assertThat(run.run("bundle", "push", bundle.toString(), "--registry", registry))
+          .as("a usage error")
+          .isEqualTo(2);
       assertThat(run.err.toString())
           .as(registry)
-          .contains("to the registry '" + registry + "' but that is no registry address")
+          .contains("'" + registry + "' is no registry address")
           .contains("a port from 1 to 65535")
           .contains("[::1]:5000")
           .doesNotContain("checked", "unsupported URI");
@@ -251,9 +253,24 @@ class OperatorMistakesTest {
   void aListenAddressWithoutAPortNumberIsAnError() {
     CliRun serve = new CliRun();
     assertThat(serve.run("bundle", "serve", bundle.toString(), "--listen", "localhost:abc"))
-        .isEqualTo(1);
+        .as("a usage error")
+        .isEqualTo(2);
     assertThat(serve.err.toString())
-        .contains("--listen was 'localhost:abc' but it must be HOST:PORT with a port from 0 to");
+        .contains("--listen was 'localhost:abc' but it must be HOST:PORT with a port from 0 to")
+        .contains("Run 'ferry bundle serve --help'");
+  }
+
+  @Test
+  void aPlatformThatIsNotOsSlashArchIsAUsageError() {
+    CliRun create = new CliRun();
+    assertThat(
+            create.run(
+                "bundle", "create", "-f", "ferry.yaml", "-o", "b.tar", "--platform", "linux"))
+        .isEqualTo(2);
+    assertThat(create.err.toString())
+        .contains("Invalid value for option '--platform'")
+        .contains("linux")
+        .contains("Run 'ferry bundle create --help'");
   }
 
   @Test
