@@ -2,6 +2,7 @@ package io.ferry.cli.bundle;
 
 import io.ferry.bundle.RegistryClients;
 import io.ferry.oci.ImageRef;
+import io.ferry.oci.auth.CredentialHelpers;
 import io.ferry.oci.auth.CredentialProvider;
 import io.ferry.oci.auth.Credentials;
 import io.ferry.oci.auth.DockerConfig;
@@ -104,7 +105,15 @@ public final class RegistryOptions {
         "--ca-file",
         caFile,
         "it names a PEM file with the CA certificates that signed the registry's");
-    DockerConfig config = authFile == null ? DockerConfig.load() : DockerConfig.read(authFile);
+    DockerConfig config =
+        (authFile == null ? DockerConfig.load() : DockerConfig.read(authFile))
+            .withHelpers(
+                CredentialHelpers.fromEnvironment()
+                    .withNotices(
+                        notice -> {
+                          notices.println("note: " + notice);
+                          notices.flush();
+                        }));
     CredentialProvider credentials = config;
     if (authFile != null
         && !passwordStdin

@@ -43,18 +43,22 @@ public final class Authenticator {
   }
 
   /**
-   * Whether credentials were found for this registry, and could be sent as it asked: looks none up
-   * (an error answer must not run a credential helper), so before the registry asked for
-   * credentials this is false.
+   * What a refused request had for credentials: found and sent, found but an identity token this
+   * registry's basic scheme cannot take, or none. Looks none up (an error answer must not run a
+   * credential helper): before the registry asked for credentials there are none.
    */
-  public boolean hasCredentials() {
+  public CredentialUse credentialUse() {
     Optional<Credentials> found = credentials;
+    if (found == null || found.isEmpty()) {
+      return CredentialUse.NONE;
+    }
     Challenge challenge = learned;
+    String source = credentialProvider.source(registry);
+    boolean basicOnly = challenge == null || !challenge.scheme().equals("bearer");
     // an identity token is sent only to a token service, so only once the registry asked for one
-    return found != null
-        && found.isPresent()
-        && (!found.get().isIdentityToken()
-            || (challenge != null && challenge.scheme().equals("bearer")));
+    return found.get().isIdentityToken() && basicOnly
+        ? new CredentialUse(false, source, true)
+        : CredentialUse.sentFrom(source);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param searchPath the folders searched for {@code docker-credential-<name>}, in order
  * @param timeout how long a helper may take to answer
  */
-public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
+public record CredentialHelpers(List<Path> searchPath, Duration timeout, Consumer<String> notices) {
 
   /** How long a helper may take by default: some unlock a keyring first. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -42,6 +43,19 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
 
   /** A helper's answer is a few hundred bytes; more is read no further. */
   private static final int MAX_OUTPUT = 64 * 1024;
+
+  /** How long a helper may take before the user is told what Ferry is waiting for. */
+  private static final Duration QUIET = Duration.ofSeconds(5);
+
+  /** Helpers that tell nobody when they are slow. */
+  public CredentialHelpers(List<Path> searchPath, Duration timeout) {
+    this(searchPath, timeout, notice -> {});
+  }
+
+  /** These helpers, telling {@code notices} when one takes more than a few seconds. */
+  public CredentialHelpers withNotices(Consumer<String> notices) {
+    return new CredentialHelpers(searchPath, timeout, notices);
+  }
 
   public CredentialHelpers {
     searchPath = List.copyOf(searchPath);
@@ -111,7 +125,11 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
               + " --username with --password-stdin, or --authfile with an 'auths' entry (a file"
               + " holding {} goes without any)");
     }
-    Answer answer = run(executable, registry.equals("docker.io") ? DOCKER_HUB_SERVER : registry);
+    Answer answer =
+        run(
+            executable,
+            registry.equals("docker.io") ? DOCKER_HUB_SERVER : registry,
+            "waiting for " + program + " (" + configuredBy + ") to answer for " + registry + "…");
     if (answer == null) {
       throw new OciException(
           tried
@@ -145,8 +163,12 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
     }
     String username = text(json, "Username");
     String secret = text(json, "Secret");
-    if (secret == null || secret.isEmpty()) {
+    if ((secret == null || secret.isEmpty()) && (username == null || username.isEmpty())) {
       return Optional.empty(); // what a helper answers for a registry it has nothing for
+    }
+    if (secret == null || secret.isEmpty()) {
+      throw new OciException(
+          tried + " but its answer has a Username and no Secret: the helper's entry is incomplete");
     }
     if (username == null || username.isEmpty() || username.contains(":")) {
       throw new OciException(
@@ -169,7 +191,7 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
   }
 
   /** The helper's answer, or null when it took longer than the timeout. */
-  private @Nullable Answer run(Path executable, String server) {
+  private @Nullable Answer run(Path executable, String server, String waiting) {
     Process process;
     try {
       process = new ProcessBuilder(executable.toString(), "get").start();
@@ -185,7 +207,11 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout) {
       } catch (IOException e) {
         // a helper that exits without reading its input: its status says why
       }
-      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      long quiet = Math.min(QUIET.toNanos(), timeout.toNanos());
+      if (!process.waitFor(quiet, TimeUnit.NANOSECONDS)) {
+        notices.accept(waiting); // a helper may be waiting for a keyring to be unlocked
+      }
+      if (!process.waitFor(timeout.toNanos() - quiet, TimeUnit.NANOSECONDS)) {
         // still running, so what it started is still its own: stop all of it
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         return null;

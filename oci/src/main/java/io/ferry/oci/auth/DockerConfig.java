@@ -168,6 +168,19 @@ public final class DockerConfig implements CredentialProvider {
    * registry wait for the one asking, and a failure is kept too, so a broken or hung helper costs
    * one run, not one per request. Other registries' lookups do not wait.
    */
+  @Override
+  public String source(String registry) {
+    String host = normalize(registry);
+    String helper = credHelpers.get(host);
+    if (helper != null && !helper.isEmpty()) {
+      return "docker-credential-" + helper + " (credHelpers in " + source + ")";
+    }
+    if (helper == null && credsStore != null) {
+      return "docker-credential-" + credsStore + " (credsStore in " + source + ")";
+    }
+    return byRegistry.containsKey(host) ? "the 'auths' entry for " + host + " in " + source : "";
+  }
+
   private Optional<Credentials> fromHelper(String helper, String host, String configuredBy) {
     HelperAnswer answer = fromHelpers.computeIfAbsent(host, h -> new HelperAnswer());
     synchronized (answer) {

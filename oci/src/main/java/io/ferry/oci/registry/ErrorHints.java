@@ -1,5 +1,6 @@
 package io.ferry.oci.registry;
 
+import io.ferry.oci.auth.CredentialUse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -49,7 +50,7 @@ public final class ErrorHints {
       ErrorResponse error,
       String registry,
       @Nullable String repository,
-      boolean hasCredentials,
+      CredentialUse credentials,
       boolean push) {
     List<String> codes = error.codes();
     String project = project(repository);
@@ -65,9 +66,18 @@ public final class ErrorHints {
           + (push ? " (create the project first; with Harbor, ferry bundle push --harbor)" : "");
     }
     if (status == 401) {
-      return hasCredentials
+      if (credentials.identityTokenOnly()) {
+        return "the credentials found for "
+            + registry
+            + " ("
+            + credentials.source()
+            + ") are an identity token, which this registry does not take (it asks for basic"
+            + " auth): pass --username and --password-stdin";
+      }
+      return credentials.sent()
           ? "check the username and password for "
               + registry
+              + (credentials.source().isEmpty() ? "" : " (from " + credentials.source() + ")")
               + ", and that the account (for Harbor, the robot account) has "
               + permission
               + " permission"

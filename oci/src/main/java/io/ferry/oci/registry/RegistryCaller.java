@@ -204,7 +204,7 @@ final class RegistryCaller {
     boolean push = endpoint.scopes().stream().anyMatch(scope -> scope.contains("push"));
     String hint =
         ErrorHints.forStatus(
-            status, error, registry, endpoint.repository(), authenticator.hasCredentials(), push);
+            status, error, registry, endpoint.repository(), authenticator.credentialUse(), push);
     if (status == 429 || status == 503) {
       Duration retryAfter = response == null ? null : parseRetryAfter(response);
       if (retryAfter != null) {

@@ -207,10 +207,53 @@ class CredentialHelpersTest {
   }
 
   @Test
+  void aSlowHelperIsNamedWhileFerryWaitsForIt() throws IOException {
+    helper("keyring", "read -r server\nsleep 6\necho '{\"Username\":\"u\",\"Secret\":\"p\"}'");
+    List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DockerConfig config =
+        DockerConfig.parse(
+                "{\"credsStore\":\"keyring\"}".getBytes(StandardCharsets.UTF_8), "c.json")
+            .withHelpers(
+                new CredentialHelpers(List.of(bin), Duration.ofSeconds(30))
+                    .withNotices(notices::add));
+
+    assertThat(config.credentialsFor("r.local")).contains(new Credentials("u", "p"));
+    assertThat(notices)
+        .containsExactly(
+            "waiting for docker-credential-keyring (credsStore in c.json) to answer for r.local…");
+  }
+
+  @Test
   void aHelperNameThatIsAPathIsRefused() {
     assertThatThrownBy(() -> config("{\"credsStore\":\"../../bin/sh\"}").credentialsFor("r.local"))
         .isInstanceOf(OciException.class)
         .hasMessageContaining("is not a helper name");
+  }
+
+  @Test
+  void anAnswerWithAUsernameAndNoSecretIsAnIncompleteEntry() throws IOException {
+    helper("half", "read -r server\necho '{\"Username\":\"alice\"}'");
+
+    assertThatThrownBy(() -> config("{\"credsStore\":\"half\"}").credentialsFor("r.local"))
+        .isInstanceOf(OciException.class)
+        .hasMessageContaining("has a Username and no Secret");
+  }
+
+  @Test
+  void theSourceOfARegistrysCredentialsIsNamedWithoutAskingForThem() throws IOException {
+    recordingHelper("store", "u", "p");
+    DockerConfig config =
+        config(
+            "{\"credsStore\":\"store\",\"credHelpers\":{\"ecr.local\":\"ecr-login\","
+                + "\"own.local\":\"\"},\"auths\":{\"own.local\":{\"auth\":\"dTpw\"}}}");
+
+    assertThat(config.source("r.local"))
+        .isEqualTo("docker-credential-store (credsStore in /home/me/config.json)");
+    assertThat(config.source("ecr.local"))
+        .isEqualTo("docker-credential-ecr-login (credHelpers in /home/me/config.json)");
+    assertThat(config.source("own.local"))
+        .isEqualTo("the 'auths' entry for own.local in /home/me/config.json");
+    assertThat(asked("store")).isEmpty();
   }
 
   @Test

@@ -52,6 +52,31 @@ class BasicAuthTest {
   }
 
   @Test
+  void aWrongPasswordFromTheDockerConfigIsTracedToItsEntry(@TempDir Path home) throws Exception {
+    String auth =
+        Base64.getEncoder().encodeToString("robot$ferry:stale".getBytes(StandardCharsets.UTF_8));
+    Path config = home.resolve("config.json");
+    Files.writeString(
+        config, "{\"auths\":{\"" + registry.hostAndPort() + "\":{\"auth\":\"" + auth + "\"}}}");
+    RegistryClient client =
+        RegistryClient.builder(registry.hostAndPort())
+            .credentials(DockerConfig.read(config))
+            .build();
+
+    assertThatThrownBy(() -> client.listTags("project/app"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining(
+            "check the username and password for "
+                + registry.hostAndPort()
+                + " (from the 'auths' entry for "
+                + registry.hostAndPort()
+                + " in "
+                + config
+                + ")")
+        .hasMessageNotContaining("stale");
+  }
+
+  @Test
   void wrongPasswordFailsNamingRegistryRepositoryAndTheLikelyCause() {
     RegistryClient client =
         RegistryClient.builder(registry.hostAndPort())
@@ -92,7 +117,11 @@ class BasicAuthTest {
             e -> {
               assertThat(e.status()).isEqualTo(401);
               assertThat(e.getMessage())
-                  .contains("the registry wants credentials")
+                  .contains(
+                      "the credentials found for "
+                          + registry.hostAndPort()
+                          + " (--username) are an identity token, which this registry does not"
+                          + " take (it asks for basic auth)")
                   .doesNotContain("check the username and password");
             });
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.oci.Digest;
+import io.ferry.oci.auth.CredentialUse;
 import io.ferry.testkit.registry.OciRegistry;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ErrorHintsTest {
                 "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"project site not found\"}]}"),
             "harbor.local",
             "site/app",
-            true,
+            CredentialUse.sentFrom(""),
             true);
 
     assertThat(hint)
@@ -37,14 +38,18 @@ class ErrorHintsTest {
 
   @Test
   void aBodiless401NamesTheMissingProjectAsAPossibleCause() {
-    String pushing = ErrorHints.forStatus(401, body(""), "harbor.local", "site/app", true, true);
+    String pushing =
+        ErrorHints.forStatus(
+            401, body(""), "harbor.local", "site/app", CredentialUse.sentFrom(""), true);
     assertThat(pushing)
         .contains("check the username and password for harbor.local")
         .contains("has push permission")
         .contains("that the project exists")
         .contains("--harbor");
 
-    String pulling = ErrorHints.forStatus(401, body(""), "harbor.local", "site/app", true, false);
+    String pulling =
+        ErrorHints.forStatus(
+            401, body(""), "harbor.local", "site/app", CredentialUse.sentFrom(""), false);
     assertThat(pulling)
         .contains("has pull permission")
         .contains("that the project exists")
