@@ -29,7 +29,36 @@ record MapEntry(String source, String target) implements ITypeConverter<MapEntry
               + " and the target repository without host, e.g."
               + " registry.vendor.example/library/busybox=tools/busybox");
     }
-    return new MapEntry(value.substring(0, equals), value.substring(equals + 1));
+    String source = value.substring(0, equals);
+    String target = value.substring(equals + 1);
+    String sourceName = source.substring(source.lastIndexOf('/') + 1);
+    if (sourceName.contains(":") || sourceName.contains("@")) {
+      String tag = sourceName.substring(Math.max(sourceName.indexOf(':'), 0));
+      throw new TypeConversionException(
+          "'"
+              + value
+              + "': SRC is a repository without tag or digest: drop '"
+              + (sourceName.contains("@") ? sourceName.substring(sourceName.indexOf('@')) : tag)
+              + "' (every image of that repository goes to DST)");
+    }
+    String firstPart = target.contains("/") ? target.substring(0, target.indexOf('/')) : "";
+    if (firstPart.contains(":") || firstPart.equals("localhost")) {
+      throw new TypeConversionException(
+          "'"
+              + value
+              + "': DST is a repository without host ('"
+              + firstPart
+              + "' looks like one): the registry is --registry's");
+    }
+    String targetName = target.substring(target.lastIndexOf('/') + 1);
+    if (targetName.contains(":") || targetName.contains("@")) {
+      throw new TypeConversionException(
+          "'"
+              + value
+              + "': DST is a repository without tag: an image keeps its tag (and digest), only"
+              + " its repository changes");
+    }
+    return new MapEntry(source, target);
   }
 
   /** The entries by source; a source given twice is an error. */

@@ -282,5 +282,21 @@ class OperatorMistakesTest {
     String busybox = vendor.hostAndPort() + "/library/busybox";
     assertThat(push("--map", busybox + "=a/b", "--map", busybox + "=c/d").err.toString())
         .contains("--map gives " + busybox + " two targets, a/b and c/d");
+
+    for (String[] mistake :
+        new String[][] {
+          {
+            busybox + ":1.36=tools/busybox",
+            "SRC is a repository without tag or digest: drop ':1.36'"
+          },
+          {busybox + "=127.0.0.1:5000/tools/busybox", "DST is a repository without host"},
+          {busybox + "=tools/busybox:2.0", "DST is a repository without tag"}
+        }) {
+      CliRun run = new CliRun();
+      assertThat(run.run("bundle", "push", bundle.toString(), "--map", mistake[0]))
+          .as(mistake[0])
+          .isEqualTo(2);
+      assertThat(run.err.toString()).as(mistake[0]).contains(mistake[1]);
+    }
   }
 }
