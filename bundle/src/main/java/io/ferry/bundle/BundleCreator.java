@@ -176,6 +176,10 @@ public final class BundleCreator {
       Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
       listener.written(output);
+      for (String clash : PushPlan.nameClashes(result.index())) {
+        listener.warning(
+            clash + ": push and serve refuse this until --map SRC=DST gives one another name");
+      }
       return result;
     } catch (IOException | UncheckedIOException e) {
       throw new BundleException(

@@ -20,6 +20,9 @@ public interface CreateListener extends TransferListener {
    */
   default void resolved(String image, String digest, String sourceDigest) {}
 
+  /** Something the bundle holds that push and serve will ask about, said while it is made. */
+  default void warning(String message) {}
+
   /**
    * An image lacks some of the wanted platforms and is carried for those it has (the request
    * allowed it): {@code missing} and {@code carried} name them.

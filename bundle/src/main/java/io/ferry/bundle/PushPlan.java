@@ -70,6 +70,33 @@ final class PushPlan {
     return targets;
   }
 
+  /**
+   * The images of {@code index} that would share a repository and tag on the site (named by the
+   * spec's project, without {@code --map}), each pair said as "A and B would both be NAME": what
+   * {@link #plan} and {@link #served} refuse, known already when the bundle is made.
+   */
+  static List<String> nameClashes(BundleIndex index) {
+    String registry = "bundle.local";
+    SiteRegistry site = new SiteRegistry(registry, index.platform().registryProject());
+    Map<String, BundleIndex.Image> byName = new LinkedHashMap<>();
+    List<String> clashes = new ArrayList<>();
+    for (BundleIndex.Image image : index.images()) {
+      ImageReference source = ImageReference.parse(image.source());
+      if (source.tag().isEmpty()) {
+        continue;
+      }
+      String name =
+          site.rewrite(source).repository().substring(registry.length() + 1)
+              + ":"
+              + source.tag().get();
+      BundleIndex.Image other = byName.putIfAbsent(name, image);
+      if (other != null && !other.digest().equals(image.digest())) {
+        clashes.add(other.source() + " and " + image.source() + " would both be " + name);
+      }
+    }
+    return clashes;
+  }
+
   private static List<Target> targets(
       BundleFile bundle,
       BundleIndex index,

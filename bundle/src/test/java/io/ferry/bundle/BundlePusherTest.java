@@ -467,7 +467,26 @@ class BundlePusherTest {
     Path spec =
         TestBundles.writeSpec(dir, List.of(host + "/team1/app:1.0", host + "/team2/app:1.0"));
     Path clashing = dir.resolve("clash.tar");
-    TestBundles.create(source, spec, clashing, List.of(Platform.parse("linux/amd64")));
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TestBundles.create(
+        source,
+        spec,
+        clashing,
+        List.of(Platform.parse("linux/amd64")),
+        CreateRequest.DEFAULT_PARALLEL,
+        java.time.Clock.systemUTC(),
+        new CreateListener() {
+          @Override
+          public void warning(String message) {
+            warnings.add(message);
+          }
+        });
+    assertThat(warnings)
+        .as("create says it already")
+        .singleElement()
+        .asString()
+        .contains(host + "/team1/app:1.0 and " + host + "/team2/app:1.0 would both be ")
+        .contains("/app:1.0: push and serve refuse this until --map SRC=DST");
 
     assertThatThrownBy(
             () ->

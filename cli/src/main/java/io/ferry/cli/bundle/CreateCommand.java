@@ -128,6 +128,11 @@ public final class CreateCommand implements Callable<Integer> {
           }
 
           @Override
+          public void warning(String message) {
+            err.println("warning: " + message);
+          }
+
+          @Override
           public void partial(String image, List<String> missing, List<String> carried) {
             err.println(
                 "warning: "

@@ -225,8 +225,12 @@ public final class PushCommand implements Callable<Integer> {
         .append(Sizes.bytes(result.bytesSkipped()))
         .append("); bundle index ")
         .append(result.indexDigest())
-        .append(", signature ")
-        .append(result.signature())
+        .append(
+            switch (result.signature()) {
+              case "valid" -> ", signature valid";
+              case "not-checked" -> ", signature not checked";
+              default -> ", " + result.signature();
+            })
         .append(System.lineSeparator());
     out.print(summary);
     out.flush();

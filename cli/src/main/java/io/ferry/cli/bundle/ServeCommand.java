@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       "Serve a bundle as a read-only OCI registry (plain HTTP) until interrupted.",
       "",
       "Images are at <listen>/<project>/<name>:<tag>, as 'ferry bundle push' would name them"
-          + " (--map too). The bundle is verified first. Writes are refused (405 UNSUPPORTED).",
+          + " (--map too); two images that would share a name and tag are refused until --map"
+          + " parts them. The bundle is verified first. Writes are refused (405 UNSUPPORTED).",
       "",
       "Pull with the registry marked insecure, e.g. 'skopeo copy --src-tls-verify=false"
           + " docker://127.0.0.1:5000/<project>/<name>:<tag> ...' or Docker's"
@@ -81,13 +82,20 @@ public final class ServeCommand implements Callable<Integer> {
             MapEntry.toMap(maps),
             Optional.ofNullable(key).map(VerifyingKey::read))) {
       InetSocketAddress bound = server.address();
-      // before the line that says it is up: whoever waits for that line has the note too
+      // before the line that says it is up: whoever waits for that line has the notes too
+      PrintWriter err = command.commandLine().getErr();
       String warning = server.signature().warning();
       if (warning != null) {
-        PrintWriter err = command.commandLine().getErr();
         err.println("note: " + warning);
-        err.flush();
       }
+      if (!bound.getAddress().isLoopbackAddress()) {
+        err.println(
+            "note: listening on "
+                + bound.getHostString()
+                + ": whoever can reach this machine can pull every image, over plain HTTP"
+                + " (--listen 127.0.0.1:PORT keeps it to this machine)");
+      }
+      err.flush();
       out.println(
           "Serving "
               + file
