@@ -186,7 +186,7 @@ class BundleCreateVerifyInspectTest {
         .as(unchecked.err.toString())
         .isZero();
     assertThat(unchecked.err.toString())
-        .contains("note: the bundle is signed but its signature was not checked: give --key")
+        .contains("note: the bundle is signed but its signature was not checked: give --key");
     assertThat(unchecked.out.toString()).contains(", signature not checked");
     Path report = dir.resolve("report.json");
     CliRun checked = new CliRun();
