@@ -219,7 +219,12 @@ class BundlePushCommandTest {
    * (no $DOCKER_CONFIG) with {@code env} on top; asserts it succeeds.
    */
   private void pushWithHome(Path home, String project, Map<String, String> env) throws Exception {
-    Path log = dir.resolve(project + "-push.log");
+    assertThat(pushAs(home, project, env, dir)).as(Files.readString(logOf(project))).isZero();
+  }
+
+  /** As {@link #pushWithHome}, started in {@code directory}; its exit code. */
+  private int pushAs(Path home, String project, Map<String, String> env, Path directory)
+      throws Exception {
     ProcessBuilder builder =
         CliRun.process(
                 "bundle",
@@ -229,13 +234,18 @@ class BundlePushCommandTest {
                 site.hostAndPort(),
                 "--project",
                 project)
-            .redirectOutput(log.toFile());
+            .directory(directory.toFile())
+            .redirectOutput(logOf(project).toFile());
     builder.environment().put("HOME", home.toString()); // not the JVM's user.home
     builder.environment().remove("DOCKER_CONFIG");
     builder.environment().putAll(env);
     Process push = builder.start();
     assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    assertThat(push.exitValue()).as(Files.readString(log)).isZero();
+    return push.exitValue();
+  }
+
+  private Path logOf(String project) {
+    return dir.resolve(project + "-push.log");
   }
 
   @Test
@@ -343,5 +353,25 @@ class BundlePushCommandTest {
     } finally {
       push.destroyForcibly();
     }
+  }
+
+  @Test
+  void aHelperInTheWorkingFolderIsNotRunThroughARelativePathEntry() throws Exception {
+    Path home = dir.resolve("dot-home");
+    Path here = Files.createDirectories(dir.resolve("downloads"));
+    Path helper = here.resolve("docker-credential-dot");
+    Files.writeString(helper, "#!/bin/bash\ntouch '" + here.resolve("ran") + "'\necho '{}'\n");
+    Files.setPosixFilePermissions(
+        helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(home.resolve(".docker/config.json"), "{\"credsStore\": \"dot\"}");
+
+    int code = pushAs(home, "dot", Map.of("PATH", ".:" + System.getenv("PATH") + ":"), here);
+
+    assertThat(code).isEqualTo(1);
+    assertThat(Files.readString(logOf("dot"))).contains("docker-credential-dot is not installed");
+    assertThat(here.resolve("ran"))
+        .as("the helper in the working folder did not run")
+        .doesNotExist();
   }
 }
