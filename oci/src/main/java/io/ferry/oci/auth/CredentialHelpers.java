@@ -89,7 +89,8 @@ public record CredentialHelpers(List<Path> searchPath, Duration timeout, Consume
     return validName(name) && find("docker-credential-" + name) != null;
   }
 
-  private static boolean validName(String name) {
+  /** Whether {@code name} can name a helper: a program name, not a path. */
+  static boolean validName(String name) {
     return !name.isBlank() && !name.contains("/") && !name.contains(File.separator);
   }
 

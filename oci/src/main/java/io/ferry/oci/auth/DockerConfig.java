@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public final class DockerConfig implements CredentialProvider {
     this.source = source;
     this.byRegistry = Map.copyOf(byRegistry);
     this.credsStore = credsStore;
-    this.credHelpers = Map.copyOf(credHelpers);
+    this.credHelpers = Collections.unmodifiableMap(new LinkedHashMap<>(credHelpers)); // file order
     this.helpers = helpers;
   }
 
@@ -216,15 +217,21 @@ public final class DockerConfig implements CredentialProvider {
     CredentialHelpers search = helpers != null ? helpers : CredentialHelpers.fromEnvironment();
     List<String> missing = new ArrayList<>();
     if (credsStore != null && !search.installed(credsStore)) {
-      missing.add("docker-credential-" + credsStore + " (credsStore)");
+      missing.add(missing(credsStore, "credsStore"));
     }
     credHelpers.forEach(
         (host, name) -> {
           if (!name.isEmpty() && !search.installed(name)) {
-            missing.add("docker-credential-" + name + " (credHelpers for " + host + ")");
+            missing.add(missing(name, "credHelpers for " + host));
           }
         });
     return missing;
+  }
+
+  private static String missing(String name, String configuredBy) {
+    return CredentialHelpers.validName(name)
+        ? "docker-credential-" + name + " (" + configuredBy + ")"
+        : "'" + name + "' (" + configuredBy + ", which is no helper name)";
   }
 
   /** The registries this config has credentials for, normalized to {@code host[:port]}. */

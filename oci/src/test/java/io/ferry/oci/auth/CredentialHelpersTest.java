@@ -185,11 +185,12 @@ class CredentialHelpersTest {
 
     assertThat(
             config(
-                    "{\"credsStore\":\"desktop\",\"credHelpers\":{\"a.local\":\"present\",\"b.local\":\"ecr-login\",\"c.local\":\"\"}}")
+                    "{\"credsStore\":\"desktop\",\"credHelpers\":{\"a.local\":\"present\",\"b.local\":\"ecr-login\",\"c.local\":\"\",\"d.local\":\"../bin/true\"}}")
                 .missingHelpers())
         .containsExactly(
             "docker-credential-desktop (credsStore)",
-            "docker-credential-ecr-login (credHelpers for b.local)");
+            "docker-credential-ecr-login (credHelpers for b.local)",
+            "'../bin/true' (credHelpers for d.local, which is no helper name)");
   }
 
   @Test
