@@ -9,10 +9,7 @@ import io.ferry.bundle.OutputFile;
 import io.ferry.bundle.SigningKey;
 import io.ferry.oci.Digest;
 import io.ferry.oci.Platform;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -196,7 +193,7 @@ public final class CreateCommand implements Callable<Integer> {
         "Wrote "
             + result.file()
             + " ("
-            + Sizes.bytes(fileSize(result.file()))
+            + Sizes.ofFile(result.file())
             + "): "
             + Sizes.count(index.images().size(), "image")
             + " for "
@@ -211,14 +208,5 @@ public final class CreateCommand implements Callable<Integer> {
             + result.indexDigest()
             + (result.signed() ? "; signed with " + key.get().algorithm() : "; unsigned"));
     return 0;
-  }
-
-  /** The bundle file's size: less than its blobs' when plain layers were compressed. */
-  static long fileSize(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Tried to read the size of " + file, e);
-    }
   }
 }

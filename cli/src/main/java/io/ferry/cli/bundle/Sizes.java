@@ -1,5 +1,9 @@
 package io.ferry.cli.bundle;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -23,6 +27,16 @@ final class Sizes {
   }
 
   /** {@code count} and {@code noun}, plural unless one: "1 blob", "3 blobs", "0 images". */
+
+  /** A file's size, as {@link #bytes} says it: a bundle's, less than its blobs' when compressed. */
+  static String ofFile(Path file) {
+    try {
+      return bytes(Files.size(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Tried to read the size of " + file, e);
+    }
+  }
+
   static String count(long count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");
   }

@@ -79,7 +79,7 @@ public final class VerifyCommand implements Callable<Integer> {
             + " verified ("
             + Sizes.bytes(index.totalBlobBytes())
             + " of blobs; the file: "
-            + Sizes.bytes(CreateCommand.fileSize(file))
+            + Sizes.ofFile(file)
             + "); index "
             + report.indexDigest()
             + "; signature "

@@ -203,14 +203,12 @@ class BundlePushCommandTest {
 
   @Test
   void credentialsComeFromTheDockerConfigUnderHomeAsDockerAndSkopeoFindIt() throws Exception {
-    Path home = dir.resolve("home");
     String auth =
         java.util.Base64.getEncoder()
             .encodeToString("robot:Robot-Pass1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    Files.createDirectories(home.resolve(".docker"));
-    Files.writeString(
-        home.resolve(".docker/config.json"),
-        "{\"auths\": {\"" + site.hostAndPort() + "\": {\"auth\": \"" + auth + "\"}}}");
+    Path home =
+        homeWithDockerConfig(
+            "home", "{\"auths\": {\"" + site.hostAndPort() + "\": {\"auth\": \"" + auth + "\"}}}");
     pushWithHome(home, "fromhome", Map.of());
   }
 
@@ -224,6 +222,14 @@ class BundlePushCommandTest {
 
   /** As {@link #pushWithHome}, started in {@code directory}; its exit code. */
   private int pushAs(Path home, String project, Map<String, String> env, Path directory)
+      throws Exception {
+    Process push = startPush(home, project, env, directory);
+    assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return push.exitValue();
+  }
+
+  /** Starts the push of {@link #pushAs}, its output in {@link #logOf}. */
+  private Process startPush(Path home, String project, Map<String, String> env, Path directory)
       throws Exception {
     ProcessBuilder builder =
         CliRun.process(
@@ -239,32 +245,47 @@ class BundlePushCommandTest {
     builder.environment().put("HOME", home.toString()); // not the JVM's user.home
     builder.environment().remove("DOCKER_CONFIG");
     builder.environment().putAll(env);
-    Process push = builder.start();
-    assertThat(push.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    return push.exitValue();
+    return builder.start();
   }
 
   private Path logOf(String project) {
     return dir.resolve(project + "-push.log");
   }
 
-  @Test
-  void credentialsComeFromTheCredentialHelperTheDockerConfigNames() throws Exception {
-    Path home = dir.resolve("helper-home");
-    Path bin = Files.createDirectories(dir.resolve("helper-bin"));
-    Path helper = bin.resolve("docker-credential-site");
-    Files.writeString(
-        helper,
-        "#!/bin/bash\nread -r server\necho \"$1 $server\" >>'"
-            + bin.resolve("asked")
-            + "'\necho '{\"Username\":\"robot\",\"Secret\":\"Robot-Pass1\"}'\n");
+  /** A user's home folder {@code name} whose {@code .docker/config.json} holds {@code json}. */
+  private Path homeWithDockerConfig(String name, String json) throws Exception {
+    Path home = dir.resolve(name);
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(home.resolve(".docker/config.json"), json);
+    return home;
+  }
+
+  /** An executable bash script {@code docker-credential-NAME} in {@code folder}. */
+  private static void helper(Path folder, String name, String script) throws Exception {
+    Path helper = Files.createDirectories(folder).resolve("docker-credential-" + name);
+    Files.writeString(helper, "#!/bin/bash\n" + script + "\n");
     Files.setPosixFilePermissions(
         helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    Files.createDirectories(home.resolve(".docker"));
-    Files.writeString(
-        home.resolve(".docker/config.json"),
-        "{\"auths\": {\"" + site.hostAndPort() + "\": {}}, \"credsStore\": \"site\"}");
-    pushWithHome(home, "fromhelper", Map.of("PATH", bin + ":" + System.getenv("PATH")));
+  }
+
+  private static Map<String, String> pathWith(Path folder) {
+    return Map.of("PATH", folder + ":" + System.getenv("PATH"));
+  }
+
+  @Test
+  void credentialsComeFromTheCredentialHelperTheDockerConfigNames() throws Exception {
+    Path bin = dir.resolve("helper-bin");
+    helper(
+        bin,
+        "site",
+        "read -r server\necho \"$1 $server\" >>'"
+            + bin.resolve("asked")
+            + "'\necho '{\"Username\":\"robot\",\"Secret\":\"Robot-Pass1\"}'");
+    Path home =
+        homeWithDockerConfig(
+            "helper-home",
+            "{\"auths\": {\"" + site.hostAndPort() + "\": {}}, \"credsStore\": \"site\"}");
+    pushWithHome(home, "fromhelper", pathWith(bin));
 
     assertThat(Files.readAllLines(bin.resolve("asked")))
         .as("asked once, with get and the registry")
@@ -307,35 +328,17 @@ class BundlePushCommandTest {
 
   @Test
   void aStoppedPushStopsTheCredentialHelperItStarted() throws Exception {
-    Path home = dir.resolve("hang-home");
-    Path bin = Files.createDirectories(dir.resolve("hang-bin"));
+    Path bin = dir.resolve("hang-bin");
     Path pid = bin.resolve("pid");
-    Path helper = bin.resolve("docker-credential-hang");
-    Files.writeString(helper, "#!/bin/bash\necho $$ > '" + pid + "'\nexec sleep 120\n");
-    Files.setPosixFilePermissions(
-        helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    Files.createDirectories(home.resolve(".docker"));
-    Files.writeString(home.resolve(".docker/config.json"), "{\"credsStore\": \"hang\"}");
-    ProcessBuilder builder =
-        CliRun.process(
-                "bundle",
-                "push",
-                bundle.toString(),
-                "--registry",
-                site.hostAndPort(),
-                "--project",
-                "stopped")
-            .redirectOutput(dir.resolve("hang.log").toFile());
-    builder.environment().put("HOME", home.toString());
-    builder.environment().remove("DOCKER_CONFIG");
-    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    Process push = builder.start();
+    helper(bin, "hang", "echo $$ > '" + pid + "'\nexec sleep 120");
+    Path home = homeWithDockerConfig("hang-home", "{\"credsStore\": \"hang\"}");
+    Process push = startPush(home, "stopped", pathWith(bin), dir);
     try {
       java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
       while (!Files.exists(pid) && push.isAlive() && java.time.Instant.now().isBefore(deadline)) {
         Thread.sleep(50);
       }
-      assertThat(pid).as(Files.readString(dir.resolve("hang.log"))).exists();
+      assertThat(pid).as(Files.readString(logOf("stopped"))).exists();
       Thread.sleep(200); // the pid file is written before exec
       long helperPid = Long.parseLong(Files.readString(pid).trim());
 
@@ -357,14 +360,9 @@ class BundlePushCommandTest {
 
   @Test
   void aHelperInTheWorkingFolderIsNotRunThroughARelativePathEntry() throws Exception {
-    Path home = dir.resolve("dot-home");
-    Path here = Files.createDirectories(dir.resolve("downloads"));
-    Path helper = here.resolve("docker-credential-dot");
-    Files.writeString(helper, "#!/bin/bash\ntouch '" + here.resolve("ran") + "'\necho '{}'\n");
-    Files.setPosixFilePermissions(
-        helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    Files.createDirectories(home.resolve(".docker"));
-    Files.writeString(home.resolve(".docker/config.json"), "{\"credsStore\": \"dot\"}");
+    Path here = dir.resolve("downloads");
+    helper(here, "dot", "touch '" + here.resolve("ran") + "'\necho '{}'");
+    Path home = homeWithDockerConfig("dot-home", "{\"credsStore\": \"dot\"}");
 
     int code = pushAs(home, "dot", Map.of("PATH", ".:" + System.getenv("PATH") + ":"), here);
 

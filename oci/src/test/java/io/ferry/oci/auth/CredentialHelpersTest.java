@@ -53,8 +53,12 @@ class CredentialHelpersTest {
   }
 
   private DockerConfig config(String json) {
+    return config(json, helpers());
+  }
+
+  private static DockerConfig config(String json, CredentialHelpers helpers) {
     return DockerConfig.parse(json.getBytes(StandardCharsets.UTF_8), "/home/me/config.json")
-        .withHelpers(helpers());
+        .withHelpers(helpers);
   }
 
   @Test
@@ -197,8 +201,9 @@ class CredentialHelpersTest {
   void aHelperThatDoesNotAnswerIsStoppedAfterTheTimeout() throws IOException {
     helper("slow", "read -r server\nsleep 30\necho '{}'");
     DockerConfig config =
-        DockerConfig.parse("{\"credsStore\":\"slow\"}".getBytes(StandardCharsets.UTF_8), "c.json")
-            .withHelpers(new CredentialHelpers(List.of(bin), Duration.ofSeconds(1)));
+        config(
+            "{\"credsStore\":\"slow\"}",
+            new CredentialHelpers(List.of(bin), Duration.ofSeconds(1)));
 
     long started = System.nanoTime();
     assertThatThrownBy(() -> config.credentialsFor("r.local"))
@@ -212,16 +217,15 @@ class CredentialHelpersTest {
     helper("keyring", "read -r server\nsleep 6\necho '{\"Username\":\"u\",\"Secret\":\"p\"}'");
     List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
     DockerConfig config =
-        DockerConfig.parse(
-                "{\"credsStore\":\"keyring\"}".getBytes(StandardCharsets.UTF_8), "c.json")
-            .withHelpers(
-                new CredentialHelpers(List.of(bin), Duration.ofSeconds(30))
-                    .withNotices(notices::add));
+        config(
+            "{\"credsStore\":\"keyring\"}",
+            new CredentialHelpers(List.of(bin), Duration.ofSeconds(30)).withNotices(notices::add));
 
     assertThat(config.credentialsFor("r.local")).contains(new Credentials("u", "p"));
     assertThat(notices)
         .containsExactly(
-            "waiting for docker-credential-keyring (credsStore in c.json) to answer for r.local…");
+            "waiting for docker-credential-keyring (credsStore in /home/me/config.json) to answer for"
+                + " r.local…");
   }
 
   @Test
